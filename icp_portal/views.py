@@ -1,0 +1,21 @@
+"""Pages of the portal as a whole: the home page and the health check."""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from members.selectors import network_headline
+
+from .health import service_health
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", {"headline": network_headline()})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    services = service_health()
+    healthy = all(state == "ok" for state in services.values())
+    return JsonResponse({"status": "ok" if healthy else "down", **services}, status=200 if healthy else 503)

@@ -1,0 +1,54 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from members.models import City
+
+from .choices import InitiativeCategory, InitiativeStatus
+
+
+class Initiative(models.Model):
+    """A peace initiative of a member city: a youth programme, a dialogue series, a peace garden..."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="initiatives")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=240, unique=True)
+    category = models.CharField(_("category"), max_length=30, choices=InitiativeCategory.choices)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.ACTIVE
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    partner_organisations = models.TextField(
+        _("partner organisations"), blank=True, help_text=_("One organisation per line.")
+    )
+    link = models.URLField(_("link"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-start_date", "id"]
+        indexes = [models.Index(fields=["city", "status"]), models.Index(fields=["category"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="initiative_ends_after_it_starts",
+                violation_error_message=_("An initiative cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.city.name})"
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("An initiative cannot end before it starts.")})
+
+    @property
+    def partner_organisation_list(self) -> list[str]:
+        return [line.strip() for line in self.partner_organisations.splitlines() if line.strip()]

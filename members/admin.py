@@ -1,0 +1,85 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .geography import Continent
+from .models import City, Coordinator, User
+
+
+class ContinentFilter(admin.SimpleListFilter):
+    title = _("continent")
+    parameter_name = "continent"
+
+    def lookups(self, request, model_admin):
+        return Continent.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Continent.values:
+            return queryset.in_continent(self.value())
+        return queryset
+
+
+class CoordinatorInline(admin.TabularInline):
+    model = Coordinator
+    extra = 0
+    autocomplete_fields = ["user"]
+    fields = ["user", "role", "show_contact_publicly"]
+
+
+@admin.register(City)
+class CityAdmin(admin.ModelAdmin):
+    list_display = [
+        "member_number",
+        "name",
+        "region",
+        "country",
+        "continent_label",
+        "community_type",
+        "pathway",
+        "status",
+        "member_since",
+        "updated_at",
+    ]
+    list_display_links = ["member_number", "name"]
+    list_filter = ["status", ContinentFilter, "community_type", "pathway", "country"]
+    search_fields = ["name", "region", "slug", "contact_email"]
+    date_hierarchy = "member_since"
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [CoordinatorInline]
+    list_per_page = 50
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "community_type", "country", "region", "website", "contact_email"]}),
+        (_("Membership"), {"fields": ["member_number", "member_since", "pathway", "status"]}),
+        (_("Place"), {"fields": ["population", "population_year", "latitude", "longitude"]}),
+        (_("Peace statement"), {"fields": ["peace_statement"]}),
+        (_("Record"), {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description=_("continent"))
+    def continent_label(self, city: City) -> str:
+        return city.continent_label
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(admin.ModelAdmin):
+    list_display = ["user", "city", "role", "show_contact_publicly", "created_at"]
+    list_filter = ["role", "show_contact_publicly"]
+    search_fields = ["user__email", "user__full_name", "city__name"]
+    autocomplete_fields = ["user", "city"]
+    list_select_related = ["user", "city"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]
+    search_fields = ["email", "full_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["full_name", "language"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]

@@ -1,0 +1,37 @@
+"""Fixed vocabularies of the members app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityType(models.TextChoices):
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+    VILLAGE = "village", _("Village")
+    TOWN = "town", _("Town")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County or region")
+    STATE = "state", _("State or province")
+
+
+class Pathway(models.TextChoices):
+    """How a community became a City of Peace."""
+
+    PROCLAMATION = "proclamation", _("Mayoral proclamation")
+    COUNCIL_RESOLUTION = "council_resolution", _("Council resolution")
+    PEACE_LEGACY = "peace_legacy", _("Peace legacy or history")
+    COMMUNITY_PEACEBUILDING = "community_peacebuilding", _("Community peacebuilding team")
+
+
+class MembershipStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class CoordinatorRole(models.TextChoices):
+    LEAD_LIAISON = "lead_liaison", _("Lead liaison")
+    CO_COORDINATOR = "co_coordinator", _("Co-coordinator")
+
+
+# ICP was founded in 2009; no membership or record of the network is older.
+NETWORK_FOUNDED_YEAR = 2009

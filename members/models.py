@@ -1,0 +1,253 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .choices import NETWORK_FOUNDED_YEAR, CommunityType, CoordinatorRole, MembershipStatus, Pathway
+from .geography import Continent, continent_of
+from .normalise import community_key
+from .querysets import CityQuerySet
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person with an account: a coordinator, or a member of ICP's staff. Signs in with e-mail."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class City(models.Model):
+    """A member community of the network: a City of Peace, whether a capital, a village or a neighbourhood."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    community_type = models.CharField(_("community type"), max_length=20, choices=CommunityType.choices)
+    country = CountryField(_("country"))
+    region = models.CharField(
+        _("state, province or region"), max_length=120, blank=True, help_text=_("Leave empty if none applies.")
+    )
+    # Normalised name and region; with the country, the key of "one City of Peace per community".
+    community_key = models.CharField(max_length=330, editable=False)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_year = models.PositiveSmallIntegerField(
+        _("population counted in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("website"), blank=True)
+    peace_statement = models.TextField(
+        _("peace statement"), blank=True, help_text=_("The community's challenges, peace work and peace legacy.")
+    )
+    pathway = models.CharField(_("became a City of Peace by"), max_length=30, choices=Pathway.choices)
+    status = models.CharField(
+        _("membership status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
+    )
+    member_since = models.DateField(_("member since"))
+    member_number = models.PositiveIntegerField(
+        _("member number"), unique=True, help_text=_("Running number: the 392nd City of Peace has 392.")
+    )
+    contact_email = models.EmailField(_("public contact e-mail"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = CityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("city of peace")
+        verbose_name_plural = _("cities of peace")
+        ordering = ["member_number"]
+        indexes = [models.Index(fields=["country", "member_since"]), models.Index(fields=["member_since"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "community_key"],
+                name="one_city_of_peace_per_community",
+                violation_error_message=_(
+                    "This community is already a City of Peace: a country has one per community name and region."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(population__isnull=True) | Q(population__gt=0),
+                name="city_population_positive",
+                violation_error_message=_("Population must be a positive number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(population_year__isnull=True)
+                | Q(population__isnull=False, population_year__gte=1800, population_year__lte=2100),
+                name="city_population_year_with_population",
+                violation_error_message=_("A population year needs a population, and must lie between 1800 and 2100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="city_coordinates_valid_and_paired",
+                violation_error_message=_(
+                    "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(member_number__gte=1),
+                name="city_member_number_positive",
+                violation_error_message=_("Member numbers start at 1."),
+            ),
+            # A CHECK constraint cannot read the clock (SQLite forbids it, PostgreSQL would never re-check),
+            # so the row's own write time stands in for "now": no membership dated after it was recorded.
+            models.CheckConstraint(
+                condition=Q(member_since__gte=date(NETWORK_FOUNDED_YEAR, 1, 1), member_since__lte=F("updated_at")),
+                name="city_member_since_in_network_lifetime",
+                violation_error_message=_(
+                    "Membership cannot start in the future, nor before ICP was founded in 2009."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.country.name}" if self.country else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("members:city_detail", kwargs={"slug": self.slug})
+
+    @property
+    def continent(self) -> str | None:
+        return continent_of(self.country.code) if self.country else None
+
+    @property
+    def continent_label(self) -> str:
+        return Continent(self.continent).label if self.continent else ""
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    def clean(self) -> None:
+        # The database checks this against the write time; a form hears it before the write.
+        if self.member_since and self.member_since > timezone.now().date():
+            raise ValidationError({"member_since": _("Membership cannot start in the future.")})
+
+    def save(self, *args, **kwargs) -> None:
+        self.community_key = community_key(self.name, self.region)
+        if not self.slug:
+            self.slug = City.unique_slug_for(self.name, str(self.country))
+        super().save(*args, **kwargs)
+
+    def validate_constraints(self, exclude=None) -> None:
+        # The key is derived, never typed: compute it so full_clean() reports a duplicate community.
+        self.community_key = community_key(self.name, self.region)
+        super().validate_constraints(exclude=exclude)
+
+    @staticmethod
+    def unique_slug_for(name: str, country_code: str) -> str:
+        base = slugify(name)[:200] or "city"
+        candidates = [base, f"{base}-{country_code.lower()}"]
+        taken = set(City.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        for candidate in candidates:
+            if candidate not in taken:
+                return candidate
+        number = 2
+        while f"{candidates[1]}-{number}" in taken:
+            number += 1
+        return f"{candidates[1]}-{number}"
+
+
+class Coordinator(models.Model):
+    """A user's role for a city: its lead liaison or one of its co-coordinators."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_roles")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="coordinators")
+    role = models.CharField(_("role"), max_length=20, choices=CoordinatorRole.choices)
+    show_contact_publicly = models.BooleanField(
+        _("show contact publicly"),
+        default=False,
+        help_text=_("The coordinator agreed that their name and e-mail appear on the city's public page and API."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("coordinator")
+        verbose_name_plural = _("coordinators")
+        ordering = ["city", "role", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "city"],
+                name="one_role_per_coordinator_and_city",
+                violation_error_message=_("This person already coordinates this city."),
+            ),
+            models.UniqueConstraint(
+                fields=["city"],
+                condition=Q(role=CoordinatorRole.LEAD_LIAISON),
+                name="one_lead_liaison_per_city",
+                violation_error_message=_("This city already has a lead liaison."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.city.name})"

@@ -1,0 +1,20 @@
+"""Reusable filters on member records."""
+
+from django.db import models
+
+from .choices import MembershipStatus
+from .geography import countries_in
+
+
+class CityQuerySet(models.QuerySet):
+    def active(self) -> "CityQuerySet":
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def in_continent(self, continent: str) -> "CityQuerySet":
+        return self.filter(country__in=countries_in(continent))
+
+    def coordinated_by(self, user) -> "CityQuerySet":
+        return self.filter(coordinators__user=user).distinct()
+
+    def newest_members(self, limit: int = 6) -> "CityQuerySet":
+        return self.active().order_by("-member_since", "-member_number")[:limit]

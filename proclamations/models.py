@@ -1,0 +1,58 @@
+from django.conf import global_settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import City
+
+from .choices import ProclamationKind
+from .validators import validate_pdf_document
+
+
+class Proclamation(models.Model):
+    """An official act that made or keeps a community a City of Peace: a proclamation, resolution or designation."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="proclamations")
+    kind = models.CharField(_("kind"), max_length=30, choices=ProclamationKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    issuing_body = models.CharField(
+        _("issued by"), max_length=200, help_text=_("For example: Office of the Mayor, City Council.")
+    )
+    adopted_on = models.DateField(_("adopted on"))
+    summary = models.TextField(_("summary"), blank=True)
+    text = models.TextField(_("full text"), blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=global_settings.LANGUAGES, default="en")
+    document = models.FileField(
+        _("signed document (PDF)"),
+        upload_to="proclamations/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf_document],
+    )
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Shown on the city's page and to partners through the API.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("proclamation")
+        verbose_name_plural = _("proclamations")
+        ordering = ["-adopted_on", "id"]
+        constraints = [
+            # The row's write time stands in for "now": CHECK constraints cannot read the clock.
+            models.CheckConstraint(
+                condition=Q(adopted_on__lte=F("updated_at")),
+                name="proclamation_not_adopted_in_future",
+                violation_error_message=_("A proclamation cannot be adopted in the future."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.city.name}, {self.adopted_on:%Y})"
+
+    def clean(self) -> None:
+        if self.adopted_on and self.adopted_on > timezone.now().date():
+            raise ValidationError({"adopted_on": _("A proclamation cannot be adopted in the future.")})
