@@ -1,6 +1,5 @@
 """Pages of the portal as a whole: the home page and the health check."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache

@@ -149,9 +149,7 @@ class City(models.Model):
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
                 | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
                 name="city_coordinates_valid_and_paired",
-                violation_error_message=_(
-                    "Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."
-                ),
+                violation_error_message=_("Give both latitude (-90 to 90) and longitude (-180 to 180), or neither."),
             ),
             models.CheckConstraint(
                 condition=Q(member_number__gte=1),
@@ -163,17 +161,26 @@ class City(models.Model):
             models.CheckConstraint(
                 condition=Q(member_since__gte=date(NETWORK_FOUNDED_YEAR, 1, 1), member_since__lte=F("updated_at")),
                 name="city_member_since_in_network_lifetime",
-                violation_error_message=_(
-                    "Membership cannot start in the future, nor before ICP was founded in 2009."
-                ),
+                violation_error_message=_("Membership cannot start in the future, nor before ICP was founded in 2009."),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.name}, {self.country.name}" if self.country else self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.community_key = community_key(self.name, self.region)
+        if not self.slug:
+            self.slug = City.unique_slug_for(self.name, str(self.country))
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("members:city_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # The database checks this against the write time; a form hears it before the write.
+        if self.member_since and self.member_since > timezone.now().date():
+            raise ValidationError({"member_since": _("Membership cannot start in the future.")})
 
     @property
     def continent(self) -> str | None:
@@ -186,17 +193,6 @@ class City(models.Model):
     @property
     def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
-
-    def clean(self) -> None:
-        # The database checks this against the write time; a form hears it before the write.
-        if self.member_since and self.member_since > timezone.now().date():
-            raise ValidationError({"member_since": _("Membership cannot start in the future.")})
-
-    def save(self, *args, **kwargs) -> None:
-        self.community_key = community_key(self.name, self.region)
-        if not self.slug:
-            self.slug = City.unique_slug_for(self.name, str(self.country))
-        super().save(*args, **kwargs)
 
     def validate_constraints(self, exclude=None) -> None:
         # The key is derived, never typed: compute it so full_clean() reports a duplicate community.

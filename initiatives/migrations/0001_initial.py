@@ -5,38 +5,87 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0001_initial'),
+        ("members", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=240, unique=True, verbose_name='slug')),
-                ('category', models.CharField(choices=[('youth', 'Youth'), ('dialogue', 'Community dialogue'), ('conflict_resolution', 'Conflict resolution and mediation'), ('peace_education', 'Peace education'), ('arts_and_culture', 'Arts and culture'), ('interfaith', 'Interfaith'), ('economic_development', 'Economic development'), ('environment', 'Environment and peace gardens'), ('safety', 'Community safety'), ('other', 'Other')], max_length=30, verbose_name='category')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('active', 'Active'), ('completed', 'Completed')], default='active', max_length=20, verbose_name='status')),
-                ('start_date', models.DateField(blank=True, null=True, verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='participants')),
-                ('partner_organisations', models.TextField(blank=True, help_text='One organisation per line.', verbose_name='partner organisations')),
-                ('link', models.URLField(blank=True, verbose_name='link')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='members.city')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=240, unique=True, verbose_name="slug")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("youth", "Youth"),
+                            ("dialogue", "Community dialogue"),
+                            ("conflict_resolution", "Conflict resolution and mediation"),
+                            ("peace_education", "Peace education"),
+                            ("arts_and_culture", "Arts and culture"),
+                            ("interfaith", "Interfaith"),
+                            ("economic_development", "Economic development"),
+                            ("environment", "Environment and peace gardens"),
+                            ("safety", "Community safety"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                        verbose_name="category",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("active", "Active"), ("completed", "Completed")],
+                        default="active",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("start_date", models.DateField(blank=True, null=True, verbose_name="start date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                ("participants", models.PositiveIntegerField(blank=True, null=True, verbose_name="participants")),
+                (
+                    "partner_organisations",
+                    models.TextField(
+                        blank=True, help_text="One organisation per line.", verbose_name="partner organisations"
+                    ),
+                ),
+                ("link", models.URLField(blank=True, verbose_name="link")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="initiatives", to="members.city"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'initiative',
-                'verbose_name_plural': 'initiatives',
-                'ordering': ['-start_date', 'id'],
-                'indexes': [models.Index(fields=['city', 'status'], name='initiatives_city_id_9751b0_idx'), models.Index(fields=['category'], name='initiatives_categor_4f43e8_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('start_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='initiative_ends_after_it_starts', violation_error_message='An initiative cannot end before it starts.')],
+                "verbose_name": "initiative",
+                "verbose_name_plural": "initiatives",
+                "ordering": ["-start_date", "id"],
+                "indexes": [
+                    models.Index(fields=["city", "status"], name="initiatives_city_id_9751b0_idx"),
+                    models.Index(fields=["category"], name="initiatives_categor_4f43e8_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("start_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="initiative_ends_after_it_starts",
+                        violation_error_message="An initiative cannot end before it starts.",
+                    )
+                ],
             },
         ),
     ]

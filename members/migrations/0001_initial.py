@@ -11,87 +11,320 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
-                ('full_name', models.CharField(blank=True, max_length=150, verbose_name='full name')),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español'), ('fr', 'Français')], default='en', max_length=8, verbose_name='preferred language')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                ("last_login", models.DateTimeField(blank=True, null=True, verbose_name="last login")),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now, verbose_name="date joined")),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="e-mail address")),
+                ("full_name", models.CharField(blank=True, max_length=150, verbose_name="full name")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("es", "Español"), ("fr", "Français")],
+                        default="en",
+                        max_length=8,
+                        verbose_name="preferred language",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'user',
-                'verbose_name_plural': 'users',
-                'abstract': False,
+                "verbose_name": "user",
+                "verbose_name_plural": "users",
+                "abstract": False,
             },
             managers=[
-                ('objects', members.models.UserManager()),
+                ("objects", members.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='City',
+            name="City",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=220, unique=True, verbose_name='slug')),
-                ('community_type', models.CharField(choices=[('neighbourhood', 'Neighbourhood'), ('village', 'Village'), ('town', 'Town'), ('city', 'City'), ('county', 'County or region'), ('state', 'State or province')], max_length=20, verbose_name='community type')),
-                ('country', django_countries.fields.CountryField(max_length=2, verbose_name='country')),
-                ('region', models.CharField(blank=True, help_text='Leave empty if none applies.', max_length=120, verbose_name='state, province or region')),
-                ('community_key', models.CharField(editable=False, max_length=330)),
-                ('population', models.PositiveIntegerField(blank=True, null=True, verbose_name='population')),
-                ('population_year', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1800), django.core.validators.MaxValueValidator(2100)], verbose_name='population counted in')),
-                ('latitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-90), django.core.validators.MaxValueValidator(90)], verbose_name='latitude')),
-                ('longitude', models.DecimalField(blank=True, decimal_places=6, max_digits=9, null=True, validators=[django.core.validators.MinValueValidator(-180), django.core.validators.MaxValueValidator(180)], verbose_name='longitude')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('peace_statement', models.TextField(blank=True, help_text="The community's challenges, peace work and peace legacy.", verbose_name='peace statement')),
-                ('pathway', models.CharField(choices=[('proclamation', 'Mayoral proclamation'), ('council_resolution', 'Council resolution'), ('peace_legacy', 'Peace legacy or history'), ('community_peacebuilding', 'Community peacebuilding team')], max_length=30, verbose_name='became a City of Peace by')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('inactive', 'Inactive'), ('withdrawn', 'Withdrawn')], default='active', max_length=20, verbose_name='membership status')),
-                ('member_since', models.DateField(verbose_name='member since')),
-                ('member_number', models.PositiveIntegerField(help_text='Running number: the 392nd City of Peace has 392.', unique=True, verbose_name='member number')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='public contact e-mail')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=220, unique=True, verbose_name="slug")),
+                (
+                    "community_type",
+                    models.CharField(
+                        choices=[
+                            ("neighbourhood", "Neighbourhood"),
+                            ("village", "Village"),
+                            ("town", "Town"),
+                            ("city", "City"),
+                            ("county", "County or region"),
+                            ("state", "State or province"),
+                        ],
+                        max_length=20,
+                        verbose_name="community type",
+                    ),
+                ),
+                ("country", django_countries.fields.CountryField(max_length=2, verbose_name="country")),
+                (
+                    "region",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty if none applies.",
+                        max_length=120,
+                        verbose_name="state, province or region",
+                    ),
+                ),
+                ("community_key", models.CharField(editable=False, max_length=330)),
+                ("population", models.PositiveIntegerField(blank=True, null=True, verbose_name="population")),
+                (
+                    "population_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1800),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="population counted in",
+                    ),
+                ),
+                (
+                    "latitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-90),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="latitude",
+                    ),
+                ),
+                (
+                    "longitude",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=6,
+                        max_digits=9,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-180),
+                            django.core.validators.MaxValueValidator(180),
+                        ],
+                        verbose_name="longitude",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "peace_statement",
+                    models.TextField(
+                        blank=True,
+                        help_text="The community's challenges, peace work and peace legacy.",
+                        verbose_name="peace statement",
+                    ),
+                ),
+                (
+                    "pathway",
+                    models.CharField(
+                        choices=[
+                            ("proclamation", "Mayoral proclamation"),
+                            ("council_resolution", "Council resolution"),
+                            ("peace_legacy", "Peace legacy or history"),
+                            ("community_peacebuilding", "Community peacebuilding team"),
+                        ],
+                        max_length=30,
+                        verbose_name="became a City of Peace by",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("inactive", "Inactive"), ("withdrawn", "Withdrawn")],
+                        default="active",
+                        max_length=20,
+                        verbose_name="membership status",
+                    ),
+                ),
+                ("member_since", models.DateField(verbose_name="member since")),
+                (
+                    "member_number",
+                    models.PositiveIntegerField(
+                        help_text="Running number: the 392nd City of Peace has 392.",
+                        unique=True,
+                        verbose_name="member number",
+                    ),
+                ),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="public contact e-mail")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
             ],
             options={
-                'verbose_name': 'city of peace',
-                'verbose_name_plural': 'cities of peace',
-                'ordering': ['member_number'],
-                'indexes': [models.Index(fields=['country', 'member_since'], name='members_cit_country_cb35fc_idx'), models.Index(fields=['member_since'], name='members_cit_member__543fb9_idx')],
-                'constraints': [models.UniqueConstraint(fields=('country', 'community_key'), name='one_city_of_peace_per_community', violation_error_message='This community is already a City of Peace: a country has one per community name and region.'), models.CheckConstraint(condition=models.Q(('population__isnull', True), ('population__gt', 0), _connector='OR'), name='city_population_positive', violation_error_message='Population must be a positive number.'), models.CheckConstraint(condition=models.Q(('population_year__isnull', True), models.Q(('population__isnull', False), ('population_year__gte', 1800), ('population_year__lte', 2100)), _connector='OR'), name='city_population_year_with_population', violation_error_message='A population year needs a population, and must lie between 1800 and 2100.'), models.CheckConstraint(condition=models.Q(models.Q(('latitude__isnull', True), ('longitude__isnull', True)), models.Q(('latitude__gte', -90), ('latitude__lte', 90), ('longitude__gte', -180), ('longitude__lte', 180)), _connector='OR'), name='city_coordinates_valid_and_paired', violation_error_message='Give both latitude (-90 to 90) and longitude (-180 to 180), or neither.'), models.CheckConstraint(condition=models.Q(('member_number__gte', 1)), name='city_member_number_positive', violation_error_message='Member numbers start at 1.'), models.CheckConstraint(condition=models.Q(('member_since__gte', datetime.date(2009, 1, 1)), ('member_since__lte', models.F('updated_at'))), name='city_member_since_in_network_lifetime', violation_error_message='Membership cannot start in the future, nor before ICP was founded in 2009.')],
+                "verbose_name": "city of peace",
+                "verbose_name_plural": "cities of peace",
+                "ordering": ["member_number"],
+                "indexes": [
+                    models.Index(fields=["country", "member_since"], name="members_cit_country_cb35fc_idx"),
+                    models.Index(fields=["member_since"], name="members_cit_member__543fb9_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("country", "community_key"),
+                        name="one_city_of_peace_per_community",
+                        violation_error_message="This community is already a City of Peace: a country has one per community name and region.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("population__isnull", True), ("population__gt", 0), _connector="OR"),
+                        name="city_population_positive",
+                        violation_error_message="Population must be a positive number.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("population_year__isnull", True),
+                            models.Q(
+                                ("population__isnull", False),
+                                ("population_year__gte", 1800),
+                                ("population_year__lte", 2100),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="city_population_year_with_population",
+                        violation_error_message="A population year needs a population, and must lie between 1800 and 2100.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("latitude__isnull", True), ("longitude__isnull", True)),
+                            models.Q(
+                                ("latitude__gte", -90),
+                                ("latitude__lte", 90),
+                                ("longitude__gte", -180),
+                                ("longitude__lte", 180),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="city_coordinates_valid_and_paired",
+                        violation_error_message="Give both latitude (-90 to 90) and longitude (-180 to 180), or neither.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("member_number__gte", 1)),
+                        name="city_member_number_positive",
+                        violation_error_message="Member numbers start at 1.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("member_since__gte", datetime.date(2009, 1, 1)),
+                            ("member_since__lte", models.F("updated_at")),
+                        ),
+                        name="city_member_since_in_network_lifetime",
+                        violation_error_message="Membership cannot start in the future, nor before ICP was founded in 2009.",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Coordinator',
+            name="Coordinator",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('lead_liaison', 'Lead liaison'), ('co_coordinator', 'Co-coordinator')], max_length=20, verbose_name='role')),
-                ('show_contact_publicly', models.BooleanField(default=False, help_text="The coordinator agreed that their name and e-mail appear on the city's public page and API.", verbose_name='show contact publicly')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinators', to='members.city')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coordinator_roles', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead_liaison", "Lead liaison"), ("co_coordinator", "Co-coordinator")],
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "show_contact_publicly",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The coordinator agreed that their name and e-mail appear on the city's public page and API.",
+                        verbose_name="show contact publicly",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="coordinators", to="members.city"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coordinator_roles",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'coordinator',
-                'verbose_name_plural': 'coordinators',
-                'ordering': ['city', 'role', 'created_at'],
-                'constraints': [models.UniqueConstraint(fields=('user', 'city'), name='one_role_per_coordinator_and_city', violation_error_message='This person already coordinates this city.'), models.UniqueConstraint(condition=models.Q(('role', 'lead_liaison')), fields=('city',), name='one_lead_liaison_per_city', violation_error_message='This city already has a lead liaison.')],
+                "verbose_name": "coordinator",
+                "verbose_name_plural": "coordinators",
+                "ordering": ["city", "role", "created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "city"),
+                        name="one_role_per_coordinator_and_city",
+                        violation_error_message="This person already coordinates this city.",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("role", "lead_liaison")),
+                        fields=("city",),
+                        name="one_lead_liaison_per_city",
+                        violation_error_message="This city already has a lead liaison.",
+                    ),
+                ],
             },
         ),
     ]
