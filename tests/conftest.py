@@ -20,3 +20,12 @@ def tasks_run_in_process(request):
 @pytest.fixture(autouse=True)
 def mail_in_memory(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def static_files_without_manifest(settings):
+    """Pages render without `collectstatic`: the hashed-name manifest is a deployment step."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,31 @@
+"""A visitor in a real browser: the home page, a city page, and the directory on a phone."""
+
+import pytest
+
+from tests.factories import CityFactory, InitiativeFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_visitor_goes_from_the_home_page_to_a_city(live_server, page):
+    city = CityFactory(name="Ashland", region="Oregon", member_since="2012-01-15")
+    InitiativeFactory(city=city, title="Ashland peace garden")
+    CityFactory(name="Centerville", region="Ohio", member_since="2011-06-01")
+
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Cities of Peace around the world"
+    assert page.get_by_test_id("member-count").inner_text() == "2"
+
+    page.get_by_role("link", name="Ashland").click()
+    page.wait_for_url("**/cities/ashland/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Ashland"
+    assert page.get_by_text("Ashland peace garden").is_visible()
+
+
+def test_directory_fits_a_phone_screen(live_server, phone_page):
+    for number in range(3):
+        CityFactory(name=f"Long-named community of peace number {number}")
+    phone_page.goto(live_server.url + "/cities/")
+    assert phone_page.get_by_text("3 member cities").is_visible()
+    page_width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert page_width <= 360, f"the page scrolls sideways on a phone: {page_width}px wide"
