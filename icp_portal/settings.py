@@ -28,6 +28,9 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         '`python -c "import secrets; print(secrets.token_urlsafe(50))"`, or set DJANGO_DEBUG=on for development.'
     )
 
+# The portal's public address, for links in e-mails sent outside a request (Celery tasks).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
@@ -42,6 +45,10 @@ INSTALLED_APPS = [
     "members",
     "proclamations",
     "initiatives",
+    "outbox",
+    "applications",
+    "allauth",
+    "allauth.account",
 ]
 
 MIDDLEWARE = [
@@ -54,6 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -91,7 +99,24 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "members:dashboard"
+
+# Accounts (django-allauth): e-mail and password, e-mail verified before first sign-in.
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cities of Peace] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_PASSWORD_MIN_LENGTH = 10
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français")]
@@ -113,6 +138,11 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
+# Uploads of applications: never under MEDIA_ROOT, served only through views that check who asks.
+PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+# Form data beyond this (files not counted) is refused before any view runs; each file has its own limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 
 # E-mail: files under var/mail/ unless EMAIL_URL says otherwise.
@@ -154,6 +184,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 2, "socket_connect_timeout": 2, "max_retries": 1}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic work, run by `celery -A icp_portal beat`. Add entries here; one schedule for the whole portal.
+CELERY_BEAT_SCHEDULE = {
+    "send-pending-emails": {"task": "outbox.tasks.send_pending_emails", "schedule": 5 * 60},
+}
 
 LOGGING = {
     "version": 1,

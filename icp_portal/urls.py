@@ -12,7 +12,12 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("apply/", include("applications.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("members.urls")),
+    path("", include("initiatives.urls")),
+    path("", include("proclamations.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 
 from .models import City
 
@@ -37,3 +38,8 @@ def network_headline(newest: int = 6) -> NetworkHeadline:
         goal_year=settings.NETWORK_GOAL_YEAR,
         newest_members=list(City.objects.newest_members(newest)),
     )
+
+
+def city_coordinated_by(user, slug: str) -> City:
+    """The city with this slug, only if the user coordinates it: anyone else gets 404, for every edit page."""
+    return get_object_or_404(City.objects.coordinated_by(user), slug=slug)

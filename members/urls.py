@@ -7,4 +7,9 @@ app_name = "members"
 urlpatterns = [
     path("cities/", views.city_list, name="city_list"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("dashboard/cities/<slug:slug>/", views.city_manage, name="city_manage"),
+    path("dashboard/cities/<slug:slug>/profile/", views.city_edit, name="city_edit"),
+    path("dashboard/cities/<slug:slug>/invite/", views.coordinator_invite_view, name="coordinator_invite"),
+    path("dashboard/invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

@@ -1,11 +1,20 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from applications.selectors import applications_of
 from proclamations.models import Proclamation
 
+from .forms import CityProfileForm, CoordinatorInviteForm
 from .models import City
+from .selectors import city_coordinated_by
+from .services import InvitationInvalid, coordinator_invitation_accept, coordinator_invite
 
 CITIES_PER_PAGE = 50
 
@@ -20,3 +29,67 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     public_proclamations = Prefetch("proclamations", queryset=Proclamation.objects.filter(is_public=True))
     city = get_object_or_404(City.objects.prefetch_related(public_proclamations, "initiatives"), slug=slug)
     return render(request, "members/city_detail.html", {"city": city})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {
+        "applications": applications_of(request.user),
+        "cities": City.objects.coordinated_by(request.user).order_by("name"),
+    }
+    return render(request, "members/dashboard.html", context)
+
+
+@login_required
+def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    form = CityProfileForm(request.POST or None, instance=city)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The public page of %(city)s is updated.") % {"city": city.name})
+        return redirect("members:city_manage", slug=city.slug)
+    status = 400 if form.errors else 200
+    return render(request, "members/city_edit.html", {"city": city, "form": form}, status=status)
+
+
+@login_required
+def city_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    return _render_manage(request, city, CoordinatorInviteForm())
+
+
+def _render_manage(request: HttpRequest, city: City, invite_form: CoordinatorInviteForm, status: int = 200):
+    context = {
+        "city": city,
+        "initiatives": city.initiatives.all(),
+        "proclamations": city.proclamations.all(),
+        "coordinators": city.coordinators.select_related("user"),
+        "invite_form": invite_form,
+    }
+    return render(request, "members/city_manage.html", context, status=status)
+
+
+@login_required
+@require_POST
+def coordinator_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    form = CoordinatorInviteForm(request.POST)
+    if form.is_valid():
+        coordinator_invite(city=city, invited_by=request.user, email=form.cleaned_data["email"])
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+        return redirect("members:city_manage", slug=city.slug)
+    return _render_manage(request, city, form, status=400)
+
+
+@login_required
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "members/invitation_accept.html", {"token": token})
+    try:
+        coordinator = coordinator_invitation_accept(token=token, user=request.user)
+    except InvitationInvalid as invalid:
+        return render(request, "members/invitation_accept.html", {"error": str(invalid)}, status=400)
+    except PermissionDenied as denied:
+        return render(request, "members/invitation_accept.html", {"error": str(denied)}, status=403)
+    messages.success(request, _("You now coordinate %(city)s.") % {"city": coordinator.city.name})
+    return redirect("members:city_manage", slug=coordinator.city.slug)

@@ -1,0 +1,40 @@
+"""Fixed vocabularies and limits of the applications app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Statuses in which an application still claims its community (for duplicate warnings).
+OPEN_STATUSES = [
+    ApplicationStatus.SUBMITTED,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.CHANGES_REQUESTED,
+]
+# Statuses in which the applicant may still edit what they wrote.
+EDITABLE_STATUSES = [ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED]
+
+
+class SignatoryRole(models.TextChoices):
+    SECOND_LEADER = "second_leader", _("Second leader")
+    SUPPORTER = "supporter", _("Supporter")
+
+
+class MessageAuthorRole(models.TextChoices):
+    STAFF = "staff", _("ICP staff")
+    APPLICANT = "applicant", _("Applicant")
+
+
+# ICP asks for five signatories: the applicant and four supporters.
+REQUIRED_SUPPORTERS = 4
+MAX_PHOTOS = 3
+PHOTO_MAX_BYTES = 5 * 1024 * 1024

@@ -1,0 +1,263 @@
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from initiatives.choices import InitiativeCategory, InitiativeStatus
+from members.choices import CommunityType, Pathway
+from members.models import City
+from proclamations.validators import validate_pdf_document
+
+from .choices import EDITABLE_STATUSES, OPEN_STATUSES, ApplicationStatus, MessageAuthorRole, SignatoryRole
+from .storage import private_storage
+from .validators import validate_photo
+
+
+def private_upload_path(instance, filename: str) -> str:
+    # A random folder per file: nothing about the community or the applicant can be guessed from the path.
+    return f"applications/{uuid.uuid4().hex}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:5]}"
+
+
+class ApplicationQuerySet(models.QuerySet):
+    def open(self) -> "ApplicationQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def of_applicant(self, user) -> "ApplicationQuerySet":
+        return self.filter(applicant=user)
+
+
+class Application(models.Model):
+    """A community's request to become a City of Peace, from its first draft to ICP's decision."""
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    # Sent with the form; a second POST of the same form (a double click) finds this application again.
+    form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+
+    # The community
+    name = models.CharField(_("community name"), max_length=200)
+    community_type = models.CharField(_("community type"), max_length=20, choices=CommunityType.choices, blank=True)
+    country = CountryField(_("country"), blank=True)
+    region = models.CharField(_("state, province or region"), max_length=120, blank=True)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True, validators=[MinValueValidator(1)])
+    population_year = models.PositiveSmallIntegerField(
+        _("population counted in"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
+    )
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    # How it qualifies
+    pathway = models.CharField(_("how the community qualifies"), max_length=30, choices=Pathway.choices, blank=True)
+    proclamation_title = models.CharField(_("title of the proclamation or resolution"), max_length=200, blank=True)
+    proclamation_issuing_body = models.CharField(_("issued by"), max_length=200, blank=True)
+    proclamation_adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    proclamation_document = models.FileField(
+        _("signed document (PDF, up to 10 MB)"),
+        storage=private_storage,
+        upload_to=private_upload_path,
+        blank=True,
+        validators=[validate_pdf_document],
+    )
+    peace_legacy = models.TextField(
+        _("peace legacy"), blank=True, help_text=_("Historic events, local peace heroes, places of remembrance.")
+    )
+    peacebuilding_team = models.TextField(
+        _("community peacebuilding team"), blank=True, help_text=_("Who takes part and how the team works.")
+    )
+
+    # The peace statement
+    challenges = models.TextField(_("challenges the community faces"), blank=True)
+    actions = models.TextField(_("what the community does about them"), blank=True)
+    peace_history = models.TextField(_("the community's peace history"), blank=True)
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
+    partner_organisations = models.TextField(
+        _("partner organisations"), blank=True, help_text=_("One organisation per line.")
+    )
+
+    # Declarations
+    photo_rights_confirmed = models.BooleanField(
+        _("I hold the rights to these photos, or have permission to share them with ICP"), default=False
+    )
+    principles_accepted = models.BooleanField(
+        _("We agree to the principles of International Cities of Peace"), default=False
+    )
+    distinct_community_confirmed = models.BooleanField(
+        _("This is a different community from the similar names shown above"), default=False
+    )
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications_reviewed",
+        verbose_name=_("reviewer"),
+    )
+    city = models.OneToOneField(
+        City, on_delete=models.SET_NULL, null=True, blank=True, related_name="application", verbose_name=_("city")
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["status", "submitted_at"]), models.Index(fields=["country", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__isnull=False, longitude__isnull=False),
+                name="application_coordinates_paired",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.APPROVED) | Q(city__isnull=False),
+                name="approved_application_has_its_city",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("applications:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def can_be_withdrawn(self) -> bool:
+        return self.status in [ApplicationStatus.DRAFT, *OPEN_STATUSES]
+
+
+class ApplicationInitiative(models.Model):
+    """A peace initiative the community runs or plans, as told in its application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="initiatives")
+    title = models.CharField(_("title"), max_length=200)
+    category = models.CharField(_("category"), max_length=30, choices=InitiativeCategory.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=InitiativeStatus.choices, default=InitiativeStatus.ACTIVE
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("initiative in an application")
+        verbose_name_plural = _("initiatives in applications")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Signatory(models.Model):
+    """A second leader or a supporter who signs the application, confirming by a link sent to them."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="signatories")
+    role = models.CharField(_("role"), max_length=20, choices=SignatoryRole.choices, default=SignatoryRole.SUPPORTER)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"))
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signatory")
+        verbose_name_plural = _("signatories")
+        ordering = ["role", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "email"],
+                name="one_signature_per_person_and_application",
+                violation_error_message=_("Each signatory needs their own e-mail address."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class ApplicationPhoto(models.Model):
+    """A photo of the community's peace work (JPEG or PNG), private until the application is approved."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(
+        _("photo"), storage=private_storage, upload_to=private_upload_path, validators=[validate_photo]
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.caption or f"Photo {self.pk}"
+
+
+class ApplicationMessage(models.Model):
+    """A message between ICP's staff and the applicant about one application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    author_role = models.CharField(max_length=20, choices=MessageAuthorRole.choices)
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_author_role_display()}: {self.body[:60]}"
+
+
+class StatusChange(models.Model):
+    """One move of an application's status: who made it, when, and the message that came with it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"

@@ -1,0 +1,55 @@
+"""Reads about applications: similar communities, what a coordinator sees."""
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.db.models import QuerySet
+
+from members.models import City
+from members.normalise import normalise_name
+
+from .models import Application
+
+# Names this alike are worth a second look ("Saint-Denis" / "St Denis" score about 0.86).
+SIMILARITY_THRESHOLD = 0.82
+
+
+@dataclass(frozen=True)
+class SimilarCommunity:
+    name: str
+    region: str
+    is_member: bool
+    url: str = ""
+
+
+def _alike(first: str, second: str) -> bool:
+    if not first or not second:
+        return False
+    if first == second or first in second.split() or second in first.split():
+        return True
+    return SequenceMatcher(None, first, second).ratio() >= SIMILARITY_THRESHOLD
+
+
+def similar_communities(
+    *, name: str, country: str, exclude_application_id: int | None = None
+) -> list[SimilarCommunity]:
+    """Member cities and open applications in the country whose names are the same or very alike."""
+    wanted = normalise_name(name)
+    if not wanted or not country:
+        return []
+    found = [
+        SimilarCommunity(name=city_name, region=region, is_member=True, url=City(slug=slug).get_absolute_url())
+        for city_name, region, slug in City.objects.filter(country=country).values_list("name", "region", "slug")
+        if _alike(wanted, normalise_name(city_name))
+    ]
+    open_applications = Application.objects.open().filter(country=country).exclude(pk=exclude_application_id)
+    found += [
+        SimilarCommunity(name=application_name, region=region, is_member=False)
+        for application_name, region in open_applications.values_list("name", "region")
+        if _alike(wanted, normalise_name(application_name))
+    ]
+    return found
+
+
+def applications_of(user) -> QuerySet[Application]:
+    return Application.objects.of_applicant(user).order_by("-updated_at")

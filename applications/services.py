@@ -1,0 +1,186 @@
+"""Workflows of an application: start, submit, answer, withdraw; supporters' confirmations.
+
+Views and tasks call these; they hold no rule of their own.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from members.models import User
+from outbox.services import email_queue
+
+from .choices import REQUIRED_SUPPORTERS, ApplicationStatus, MessageAuthorRole, SignatoryRole
+from .models import Application, ApplicationMessage, Signatory, StatusChange
+from .workflow import applicant_may_move
+
+SIGNATORY_LINK_SALT = "applications.signatory-confirmation"
+SIGNATORY_LINK_MAX_AGE = 90 * 24 * 3600  # supporters may take a while to answer; three months
+
+
+class TransitionRefused(Exception):
+    """The application cannot move to that status from where it is."""
+
+
+def application_start(*, applicant: User, form_token) -> Application:
+    """The draft behind a form: created on its first save, found again on a repeated POST (a double click)."""
+    try:
+        with transaction.atomic():
+            application, _created = Application.objects.get_or_create(
+                form_token=form_token, defaults={"applicant": applicant, "name": ""}
+            )
+    except IntegrityError:
+        application = Application.objects.get(form_token=form_token)
+    if application.applicant_id != applicant.pk:
+        raise PermissionDenied
+    return application
+
+
+def application_submission_errors(application: Application) -> dict[str, list[str]]:
+    """What is still missing before ICP can review the application, by field name ("__all__" for the whole)."""
+    errors: dict[str, list[str]] = {}
+
+    def missing(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    required_text = {
+        "name": _("Give the name of the community."),
+        "community_type": _("Choose the type of community."),
+        "country": _("Choose the country."),
+        "pathway": _("Choose how the community qualifies."),
+        "challenges": _("Describe the challenges the community faces."),
+        "actions": _("Describe what the community does about them."),
+        "vision": _("Give the community's vision."),
+        "mission": _("Give the community's mission."),
+        "goals": _("Give the community's goals."),
+    }
+    for field, message in required_text.items():
+        if not getattr(application, field):
+            missing(field, message)
+
+    if application.pathway in ("proclamation", "council_resolution"):
+        if not application.proclamation_document:
+            missing("proclamation_document", _("Upload the signed proclamation or resolution as a PDF."))
+        if not application.proclamation_adopted_on:
+            missing("proclamation_adopted_on", _("Give the date the proclamation or resolution was adopted."))
+    elif application.pathway == "peace_legacy" and not application.peace_legacy:
+        missing("peace_legacy", _("Describe the community's peace legacy."))
+    elif application.pathway == "community_peacebuilding" and not application.peacebuilding_team:
+        missing("peacebuilding_team", _("Describe the community peacebuilding team."))
+
+    if not application.principles_accepted:
+        missing("principles_accepted", _("The principles of ICP must be accepted to apply."))
+    if application.photos.exists() and not application.photo_rights_confirmed:
+        missing("photo_rights_confirmed", _("Confirm that you may share these photos."))
+    if not application.initiatives.exists():
+        missing("__all__", _("Add at least one planned or current peace initiative."))
+    supporters = application.signatories.filter(role=SignatoryRole.SUPPORTER).count()
+    if supporters < REQUIRED_SUPPORTERS:
+        missing(
+            "__all__",
+            _("ICP asks for five signatories: you and %(required)d supporters. %(missing)d supporter(s) missing.")
+            % {"required": REQUIRED_SUPPORTERS, "missing": REQUIRED_SUPPORTERS - supporters},
+        )
+    return errors
+
+
+@transaction.atomic
+def application_submit(*, application: Application, actor: User) -> Application:
+    """Sends the application to ICP and asks every signatory to confirm. A repeated submit changes nothing."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.SUBMITTED:
+        return application
+    errors = application_submission_errors(application)
+    if errors:
+        raise ValidationError(errors)
+    _move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor)
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    for signatory in application.signatories.filter(confirmed_at__isnull=True, invited_at__isnull=True):
+        signatory_invite(signatory=signatory)
+    return application
+
+
+@transaction.atomic
+def application_answer(*, application: Application, actor: User, message: str) -> Application:
+    """The applicant's answer to a request for changes: the message goes to staff and review starts again."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != ApplicationStatus.CHANGES_REQUESTED:
+        raise TransitionRefused(_("Only an application with requested changes can be answered."))
+    if not message.strip():
+        raise ValidationError({"message": [_("Write a short answer to ICP's request.")]})
+    errors = application_submission_errors(application)
+    if errors:
+        raise ValidationError(errors)
+    ApplicationMessage.objects.create(
+        application=application, author=actor, author_role=MessageAuthorRole.APPLICANT, body=message.strip()
+    )
+    _move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor, message=message.strip())
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    for signatory in application.signatories.filter(invited_at__isnull=True):
+        signatory_invite(signatory=signatory)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor: User, reason: str = "") -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    _move(application, to_status=ApplicationStatus.WITHDRAWN, actor=actor, message=reason)
+    application.save(update_fields=["status", "updated_at"])
+    return application
+
+
+def _move(application: Application, *, to_status: str, actor: User, message: str = "") -> None:
+    if actor.pk != application.applicant_id or not applicant_may_move(application.status, to_status):
+        raise TransitionRefused(
+            _("An application that is %(status)s cannot be moved to %(target)s.")
+            % {"status": application.get_status_display().lower(), "target": ApplicationStatus(to_status).label}
+        )
+    StatusChange.objects.create(
+        application=application, from_status=application.status, to_status=to_status, actor=actor, message=message
+    )
+    application.status = to_status
+
+
+def signatory_link(signatory: Signatory) -> str:
+    token = signing.dumps({"signatory": signatory.pk}, salt=SIGNATORY_LINK_SALT)
+    return settings.PORTAL_BASE_URL + reverse("applications:support", kwargs={"token": token})
+
+
+def signatory_invite(*, signatory: Signatory) -> None:
+    """E-mails the signatory a signed link to confirm their support; they need no account."""
+    application = signatory.application
+    with translation.override(application.applicant.language):
+        context = {"signatory": signatory, "application": application, "link": signatory_link(signatory)}
+        email_queue(
+            to=signatory.email,
+            subject=_("Please confirm your support for %(community)s as a City of Peace")
+            % {"community": application.name},
+            body=render_to_string("applications/email/signatory_invitation.txt", context),
+        )
+    signatory.invited_at = timezone.now()
+    signatory.save(update_fields=["invited_at"])
+
+
+def signatory_from_token(token: str) -> Signatory | None:
+    """The signatory a link was made for, or None when the link is forged, altered or expired."""
+    try:
+        payload = signing.loads(token, salt=SIGNATORY_LINK_SALT, max_age=SIGNATORY_LINK_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Signatory.objects.select_related("application").filter(pk=payload.get("signatory")).first()
+
+
+def signatory_confirm(*, signatory: Signatory) -> Signatory:
+    """Records the signatory's confirmation once; a second click keeps the first time."""
+    Signatory.objects.filter(pk=signatory.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+    signatory.refresh_from_db(fields=["confirmed_at"])
+    return signatory

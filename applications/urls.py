@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("", views.application_new, name="new"),
+    path("<int:pk>/", views.application_detail, name="detail"),
+    path("<int:pk>/edit/", views.application_edit, name="edit"),
+    path("<int:pk>/withdraw/", views.application_withdraw_view, name="withdraw"),
+    path("<int:pk>/document/", views.application_document, name="document"),
+    path("<int:pk>/photos/<int:photo_pk>/", views.application_photo, name="photo"),
+    path("support/<str:token>/", views.signatory_support, name="support"),
+]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "initiatives"
+
+urlpatterns = [
+    path("dashboard/cities/<slug:slug>/initiatives/new/", views.initiative_new, name="new"),
+    path("dashboard/cities/<slug:slug>/initiatives/<int:pk>/", views.initiative_edit, name="edit"),
+]

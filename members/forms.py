@@ -1,0 +1,50 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import City
+
+
+def prepare_coordinate_inputs(form: forms.Form) -> None:
+    """Decimal degrees with any precision, and a number keyboard on phones."""
+    for name in ("latitude", "longitude"):
+        form.fields[name].widget.attrs.update(step="any", inputmode="decimal")
+
+
+def require_paired_coordinates(form: forms.Form, cleaned: dict) -> None:
+    """A location is both coordinates or none: the message goes next to the one missing."""
+    latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+    if (latitude is None) == (longitude is None) or form.has_error("latitude") or form.has_error("longitude"):
+        return
+    form.add_error("longitude" if longitude is None else "latitude", _("Give both latitude and longitude, or neither."))
+
+
+class CityProfileForm(forms.ModelForm):
+    """What a coordinator keeps current on their city's public page. Identity and membership stay with ICP."""
+
+    class Meta:
+        model = City
+        fields = [
+            "peace_statement",
+            "website",
+            "contact_email",
+            "population",
+            "population_year",
+            "latitude",
+            "longitude",
+        ]
+        widgets = {"peace_statement": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prepare_coordinate_inputs(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        require_paired_coordinates(self, cleaned)
+        if cleaned.get("population_year") and not cleaned.get("population") and not self.has_error("population"):
+            self.add_error("population", _("Give the population counted in that year."))
+        return cleaned
+
+
+class CoordinatorInviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of the co-coordinator to invite"))

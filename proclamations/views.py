@@ -1,0 +1,38 @@
+"""Coordinators add and edit their city's proclamations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from members.selectors import city_coordinated_by
+
+from .forms import ProclamationForm
+from .models import Proclamation
+
+
+@login_required
+def proclamation_new(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    form = ProclamationForm(request.POST or None, request.FILES or None, instance=Proclamation(city=city))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Proclamation added."))
+        return redirect("members:city_manage", slug=city.slug)
+    status = 400 if form.errors else 200
+    return render(request, "proclamations/proclamation_form.html", {"city": city, "form": form}, status=status)
+
+
+@login_required
+def proclamation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    proclamation = get_object_or_404(city.proclamations, pk=pk)
+    form = ProclamationForm(request.POST or None, request.FILES or None, instance=proclamation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Proclamation updated."))
+        return redirect("members:city_manage", slug=city.slug)
+    status = 400 if form.errors else 200
+    context = {"city": city, "form": form, "proclamation": proclamation}
+    return render(request, "proclamations/proclamation_form.html", context, status=status)

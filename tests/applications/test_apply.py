@@ -1,0 +1,230 @@
+"""A coordinator applies at /apply/: drafts, submission, bad input that loses nothing."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from applications.choices import ApplicationStatus
+from applications.models import Application, Signatory, StatusChange
+from outbox.models import OutboundEmail
+from tests.factories import CityFactory
+
+from .conftest import complete_application_data, formset_management, pdf_upload, png_upload
+
+pytestmark = pytest.mark.django_db
+
+APPLY = "/apply/"
+
+
+def test_apply_asks_anonymous_visitors_to_sign_in(client):
+    response = client.get(APPLY)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_form_shows_every_part_icp_asks_for(coordinator_client):
+    page = coordinator_client.get(APPLY).content.decode()
+    for label in [
+        "Community name",
+        "How the community qualifies",
+        "Peace statement",
+        "Supporter 4",
+        "Photos",
+        "We agree to the principles",
+        "Initiative 1",
+        "vision",
+    ]:
+        assert label.lower() in page.lower(), label
+
+
+def test_a_draft_is_saved_with_only_a_name_and_resumed_later(coordinator_client, coordinator):
+    response = coordinator_client.post(
+        APPLY,
+        {
+            "form_token": "5b0b7e59-0e6f-4a6e-9f0e-6d1b2f0d9a11",
+            "application-name": "Ashland",
+            "application-challenges": "Polarised town meetings.",
+            "save": "1",
+            **formset_management("supporters", 4),
+            **formset_management("initiatives", 2),
+        },
+    )
+    application = Application.objects.get(applicant=coordinator)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:edit", args=[application.pk])
+    assert (application.status, application.challenges) == (ApplicationStatus.DRAFT, "Polarised town meetings.")
+    resumed = coordinator_client.get(response["Location"]).content.decode()
+    assert "Polarised town meetings." in resumed
+
+
+def test_complete_application_is_submitted_and_each_supporter_is_asked_to_confirm(
+    coordinator_client, coordinator, django_capture_on_commit_callbacks
+):
+    data = complete_application_data(submit="1")
+    data["application-proclamation_document"] = pdf_upload()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(APPLY, data)
+    application = Application.objects.get(applicant=coordinator)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert application.status == ApplicationStatus.SUBMITTED
+    assert application.submitted_at is not None
+    assert application.initiatives.get().title == "Estate football league"
+    assert application.signatories.count() == 4
+    assert StatusChange.objects.get(application=application).to_status == ApplicationStatus.SUBMITTED
+    invited = sorted(message.to[0] for message in mail.outbox)
+    assert invited == [f"supporter{number}@kisumu.example.org" for number in range(4)]
+    assert all("/apply/support/" in message.body for message in mail.outbox)
+    assert OutboundEmail.objects.pending().count() == 0
+
+
+def test_double_click_on_submit_creates_one_application(
+    coordinator_client, coordinator, django_capture_on_commit_callbacks
+):
+    data = complete_application_data(submit="1")
+    data["application-proclamation_document"] = pdf_upload()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = coordinator_client.post(APPLY, data)
+        data["application-proclamation_document"] = pdf_upload()
+        second = coordinator_client.post(APPLY, data)
+    assert Application.objects.filter(applicant=coordinator).count() == 1
+    assert first["Location"] == second["Location"]
+    assert len(mail.outbox) == 4  # supporters invited once
+
+
+def test_submission_without_supporters_and_document_names_what_is_missing(coordinator_client, coordinator):
+    data = complete_application_data(submit="1")
+    for number in range(4):
+        data[f"supporters-{number}-name"] = data[f"supporters-{number}-email"] = ""
+    response = coordinator_client.post(APPLY, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "4 supporter(s) missing" in page
+    assert "Upload the signed proclamation or resolution as a PDF." in page
+    assert Application.objects.get(applicant=coordinator).status == ApplicationStatus.DRAFT
+
+
+def test_a_renamed_file_that_is_not_a_pdf_is_refused_and_everything_else_is_kept(coordinator_client, coordinator):
+    data = complete_application_data(submit="1")
+    data["application-proclamation_document"] = png_upload("proclamation.pdf")
+    response = coordinator_client.post(APPLY, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "The document must be a PDF file." in page
+    # every answer is still on the page, and saved in the draft
+    assert "Dialogue circles, youth football leagues across estates." in page
+    assert 'value="supporter3@kisumu.example.org"' in page
+    application = Application.objects.get(applicant=coordinator)
+    assert application.status == ApplicationStatus.DRAFT
+    assert application.mission == "Bring neighbours together before conflicts start."
+    assert not application.proclamation_document
+
+
+def test_error_is_shown_next_to_the_field_that_caused_it(coordinator_client):
+    data = complete_application_data(**{"application-latitude": "123", "save": "1"})
+    page = coordinator_client.post(APPLY, data).content.decode()
+    error_at = page.index('id="id_application-latitude_error"')
+    assert page.index('for="id_application-latitude"') < error_at < page.index('id="id_application-longitude"')
+    assert 'aria-describedby="id_application-latitude_error"' in page or "id_application-latitude_error" in page
+
+
+def test_photos_are_checked_with_pillow_and_limited_to_three(coordinator_client, coordinator):
+    data = complete_application_data(save="1")
+    data["application-new_photos"] = [
+        png_upload("a.png"),
+        png_upload("b.png"),
+        png_upload("c.png"),
+        png_upload("d.png"),
+    ]
+    response = coordinator_client.post(APPLY, data)
+    assert response.status_code == 400
+    assert "three photos at most" in response.content.decode()
+    assert Application.objects.get(applicant=coordinator).photos.count() == 0
+
+    data = complete_application_data(save="1")
+    fake = png_upload("fake.png")
+    fake.file.write(b"")
+    data["application-new_photos"] = [pdf_upload("holiday.jpg")]
+    response = coordinator_client.post(APPLY, data)
+    assert "The photo must be a JPEG or PNG image." in response.content.decode()
+
+
+def test_photos_need_the_rights_declaration_before_submitting(coordinator_client, coordinator):
+    data = complete_application_data(submit="1")
+    data["application-proclamation_document"] = pdf_upload()
+    data["application-new_photos"] = [png_upload()]
+    response = coordinator_client.post(APPLY, data)
+    assert response.status_code == 400
+    assert "Confirm that you may share these photos." in response.content.decode()
+    assert Application.objects.get(applicant=coordinator).photos.count() == 1  # the photo itself is kept
+
+
+def test_location_is_prefilled_from_the_place_name(coordinator_client, coordinator):
+    data = complete_application_data(save="1", **{"application-latitude": "", "application-longitude": ""})
+    coordinator_client.post(APPLY, data)
+    application = Application.objects.get(applicant=coordinator)
+    assert application.latitude is not None
+    assert abs(float(application.latitude) - (-0.1)) < 0.2
+    assert abs(float(application.longitude) - 34.75) < 0.2
+
+
+def test_a_similar_member_city_must_be_acknowledged_before_submitting(coordinator_client, coordinator):
+    CityFactory(name="Kisumu City", country="KE", region="")
+    data = complete_application_data(submit="1")
+    data["application-proclamation_document"] = pdf_upload()
+    response = coordinator_client.post(APPLY, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Similar names in this country" in page
+    assert "Kisumu City" in page
+    data = complete_application_data(
+        submit="1", form_token=data["form_token"], **{"application-distinct_community_confirmed": "on"}
+    )
+    response = coordinator_client.post(reverse("applications:edit", args=[Application.objects.get().pk]), data)
+    assert response.status_code == 302
+    assert Application.objects.get().status == ApplicationStatus.SUBMITTED
+
+
+def test_another_coordinators_application_is_not_found(client, coordinator):
+    application = Application.objects.create(applicant=coordinator, name="Ashland")
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    for url in [
+        reverse("applications:detail", args=[application.pk]),
+        reverse("applications:edit", args=[application.pk]),
+        reverse("applications:document", args=[application.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert client.post(reverse("applications:withdraw", args=[application.pk])).status_code == 404
+
+
+def test_supporter_confirms_by_the_signed_link_without_an_account(
+    coordinator_client, client, coordinator, django_capture_on_commit_callbacks
+):
+    data = complete_application_data(submit="1")
+    data["application-proclamation_document"] = pdf_upload()
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(APPLY, data)
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/apply/support/" in line)
+    path = link[link.index("/apply/support/") :]
+    client.logout()
+    assert "I confirm my support" in client.get(path).content.decode()
+    assert Signatory.objects.filter(confirmed_at__isnull=False).count() == 0  # opening the link confirms nothing
+    response = client.post(path)
+    assert response.status_code == 200
+    assert Signatory.objects.filter(confirmed_at__isnull=False).count() == 1
+    assert client.get(path[:-3] + "xyz/").status_code == 404  # a tampered link
+
+
+def test_private_documents_are_served_only_as_attachments_to_their_owner(coordinator_client, coordinator):
+    data = complete_application_data(save="1")
+    data["application-proclamation_document"] = pdf_upload()
+    coordinator_client.post(APPLY, data)
+    application = Application.objects.get()
+    assert "applications/" in application.proclamation_document.name
+    assert "kisumu" not in application.proclamation_document.name.lower()
+    response = coordinator_client.get(reverse("applications:document", args=[application.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
