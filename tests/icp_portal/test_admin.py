@@ -14,6 +14,8 @@ CHANGELISTS = [
     "admin:members_user_changelist",
     "admin:proclamations_proclamation_changelist",
     "admin:initiatives_initiative_changelist",
+    "admin:applications_application_changelist",
+    "admin:outbox_outboundemail_changelist",
 ]
 
 

@@ -1,0 +1,63 @@
+"""Accounts at /accounts/: sign up with e-mail, verify by the link, sign in; mail goes through the outbox."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from members.models import User
+from outbox.models import OutboundEmail
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_up_sends_a_verification_link_that_signs_the_coordinator_in(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/signup/",
+            {"email": "Amina@Kisumu.example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+        )
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert user.email == "amina@kisumu.example.org"
+    assert OutboundEmail.objects.get().sent_at is not None
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body).group(0)
+    path = link[link.index("/accounts/") :]
+    # not verified yet: signing in leads to the verification notice, not the dashboard
+    assert client.get("/dashboard/").status_code == 302
+    response = client.post(path)
+    assert response.status_code == 302
+    assert client.get("/dashboard/").status_code == 200
+
+
+def test_sign_up_errors_are_shown_next_to_the_fields_and_keep_the_email(client):
+    response = client.post("/accounts/signup/", {"email": "amina@example.org", "password1": "short", "password2": "x"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="amina@example.org"' in page
+    assert "errorlist" in page
+    assert not User.objects.exists()
+
+
+def test_an_email_cannot_sign_up_twice_whatever_its_case(client):
+    UserFactory(email="amina@example.org")
+    client.post(
+        "/accounts/signup/",
+        {"email": "AMINA@example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+    )
+    assert User.objects.count() == 1
+
+
+def test_password_reset_mails_a_link(client, django_capture_on_commit_callbacks):
+    UserFactory(email="amina@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "amina@example.org"})
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_account_pages_answer_in_spanish_and_french(client):
+    assert 'lang="es"' in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    page = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'lang="fr"' in page
+    assert "Mot de passe" in page
