@@ -1,6 +1,7 @@
 """Fixtures shared by every test."""
 
 import pytest
+from django.core.cache import cache
 
 from icp_portal.celery import app as celery_app
 
@@ -29,3 +30,11 @@ def static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits (sign-in, e-mail confirmation) live in the cache: one test's must not throttle the next."""
+    cache.clear()
+    yield
+    cache.clear()
