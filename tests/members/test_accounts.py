@@ -61,3 +61,12 @@ def test_account_pages_answer_in_spanish_and_french(client):
     page = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert 'lang="fr"' in page
     assert "Mot de passe" in page
+
+
+def test_the_language_of_sign_up_is_remembered_for_later_emails(client):
+    client.post(
+        "/accounts/signup/",
+        {"email": "lucia@example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+        HTTP_ACCEPT_LANGUAGE="es",
+    )
+    assert User.objects.get().language == "es"
