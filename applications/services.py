@@ -139,7 +139,14 @@ def application_withdraw(*, application: Application, actor: User, reason: str =
 
 
 def _move(application: Application, *, to_status: str, actor: User, message: str = "") -> None:
-    if actor.pk != application.applicant_id or not applicant_may_move(application.status, to_status):
+    """The applicant's move: only their own application, only along APPLICANT_MOVES."""
+    allowed = actor.pk == application.applicant_id and applicant_may_move(application.status, to_status)
+    record_move(application, to_status=to_status, actor=actor, message=message, allowed=allowed)
+
+
+def record_move(application: Application, *, to_status: str, actor: User, message: str, allowed: bool) -> None:
+    """Moves the (locked) application and writes the history line; refuses a move the workflow does not allow."""
+    if not allowed:
         raise TransitionRefused(
             _("An application that is %(status)s cannot be moved to %(target)s.")
             % {"status": application.get_status_display().lower(), "target": ApplicationStatus(to_status).label}

@@ -15,21 +15,20 @@ pytestmark = pytest.mark.django_db
 
 
 def complete_application(applicant, **fields) -> Application:
-    application = Application.objects.create(
-        applicant=applicant,
-        name="Kisumu",
-        community_type="city",
-        country="KE",
-        pathway="peace_legacy",
-        peace_legacy="Peace caravans since 2008.",
-        challenges="Post-election tension.",
-        actions="Dialogue circles.",
-        vision="A city that talks.",
-        mission="Neighbours first.",
-        goals="Twelve circles a year.",
-        principles_accepted=True,
-        **fields,
-    )
+    answers = {
+        "name": "Kisumu",
+        "community_type": "city",
+        "country": "KE",
+        "pathway": "peace_legacy",
+        "peace_legacy": "Peace caravans since 2008.",
+        "challenges": "Post-election tension.",
+        "actions": "Dialogue circles.",
+        "vision": "A city that talks.",
+        "mission": "Neighbours first.",
+        "goals": "Twelve circles a year.",
+        "principles_accepted": True,
+    }
+    application = Application.objects.create(applicant=applicant, **{**answers, **fields})
     ApplicationInitiative.objects.create(application=application, title="Football league", category="youth")
     for number in range(4):
         Signatory.objects.create(application=application, name=f"S{number}", email=f"s{number}@example.org")

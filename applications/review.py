@@ -1,0 +1,192 @@
+"""ICP staff's review of applications: take, request changes, reject, approve.
+
+Admin actions call these; they hold the rules, and every decision e-mails the applicant in their language.
+"""
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from initiatives.models import Initiative
+from initiatives.services import initiative_unique_slug
+from members.choices import CoordinatorRole, Pathway
+from members.models import City, Coordinator, User
+from members.services import coordinator_invite
+from outbox.services import email_queue
+from proclamations.choices import ProclamationKind
+from proclamations.models import Proclamation
+
+from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
+from .models import Application, ApplicationMessage
+from .services import TransitionRefused, record_move
+from .workflow import staff_may_move
+
+PROCLAMATION_KIND_OF_PATHWAY = {
+    Pathway.PROCLAMATION: ProclamationKind.MAYORAL_PROCLAMATION,
+    Pathway.COUNCIL_RESOLUTION: ProclamationKind.COUNCIL_RESOLUTION,
+}
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+
+
+def _staff_move(application: Application, *, to_status: str, reviewer: User, message: str = "") -> None:
+    allowed = reviewer.is_staff and staff_may_move(application.status, to_status)
+    record_move(application, to_status=to_status, actor=reviewer, message=message, allowed=allowed)
+
+
+@transaction.atomic
+def application_take_for_review(*, application: Application, reviewer: User) -> Application:
+    """The reviewer takes a submitted application; it is theirs until decided."""
+    application = _locked(application)
+    if application.status == ApplicationStatus.IN_REVIEW and application.reviewer_id == reviewer.pk:
+        return application
+    _staff_move(application, to_status=ApplicationStatus.IN_REVIEW, reviewer=reviewer)
+    application.reviewer = reviewer
+    application.save(update_fields=["status", "reviewer", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_request_changes(*, application: Application, reviewer: User, message: str) -> Application:
+    message = message.strip()
+    if not message:
+        raise TransitionRefused(_("Tell the applicant what to change: a message is required."))
+    application = _locked(application)
+    _staff_move(application, to_status=ApplicationStatus.CHANGES_REQUESTED, reviewer=reviewer, message=message)
+    application.save(update_fields=["status", "updated_at"])
+    ApplicationMessage.objects.create(
+        application=application, author=reviewer, author_role=MessageAuthorRole.STAFF, body=message
+    )
+    _email_decision(application, "changes_requested", message)
+    return application
+
+
+@transaction.atomic
+def application_reject(*, application: Application, reviewer: User, reason: str) -> Application:
+    reason = reason.strip()
+    if not reason:
+        raise TransitionRefused(_("Give the applicant the reason for the rejection."))
+    application = _locked(application)
+    _staff_move(application, to_status=ApplicationStatus.REJECTED, reviewer=reviewer, message=reason)
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "decided_at", "updated_at"])
+    ApplicationMessage.objects.create(
+        application=application, author=reviewer, author_role=MessageAuthorRole.STAFF, body=reason
+    )
+    _email_decision(application, "rejected", reason)
+    return application
+
+
+@transaction.atomic
+def application_approve(*, application: Application, reviewer: User, message: str = "") -> City:
+    """Welcomes the community: its City, coordinators, proclamation and initiatives appear in one transaction.
+
+    Approving an approved application again returns its city and changes nothing.
+    """
+    application = _locked(application)
+    if application.status == ApplicationStatus.APPROVED:
+        return application.city
+    _staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=message.strip())
+    city = _city_create(application)
+    Coordinator.objects.create(user=application.applicant, city=city, role=CoordinatorRole.LEAD_LIAISON)
+    _proclamation_create(application, city)
+    for proposed in application.initiatives.all():
+        Initiative.objects.create(
+            city=city,
+            title=proposed.title,
+            slug=initiative_unique_slug(city=city, title=proposed.title),
+            category=proposed.category,
+            status=proposed.status,
+            description=proposed.description,
+            partner_organisations=application.partner_organisations,
+        )
+    second_leader = application.signatories.filter(role=SignatoryRole.SECOND_LEADER).first()
+    if second_leader:
+        coordinator_invite(city=city, invited_by=application.applicant, email=second_leader.email)
+    application.city = city
+    application.decided_at = timezone.now()
+    application.save(update_fields=["status", "city", "decided_at", "updated_at"])
+    if message.strip():
+        ApplicationMessage.objects.create(
+            application=application, author=reviewer, author_role=MessageAuthorRole.STAFF, body=message.strip()
+        )
+    _email_decision(application, "approved", message.strip())
+    return city
+
+
+def _city_create(application: Application) -> City:
+    peace_statement = "\n\n".join(
+        part for part in [application.challenges, application.actions, application.peace_history] if part
+    )
+    for _attempt in range(5):
+        # Two approvals at the same moment may pick the same next number; the unique constraint
+        # refuses the second, which takes the number after.
+        number = (City.objects.aggregate(highest=Max("member_number"))["highest"] or 0) + 1
+        city = City(
+            name=application.name,
+            slug=City.unique_slug_for(application.name, application.country.code),
+            community_type=application.community_type,
+            country=application.country,
+            region=application.region,
+            population=application.population,
+            population_year=application.population_year if application.population else None,
+            latitude=application.latitude,
+            longitude=application.longitude,
+            website=application.website,
+            peace_statement=peace_statement,
+            pathway=application.pathway,
+            member_since=timezone.now().date(),
+            member_number=number,
+        )
+        try:
+            with transaction.atomic():
+                city.save()
+        except IntegrityError:
+            if City.objects.filter(member_number=number).exists():
+                continue
+            raise
+        return city
+    raise TransitionRefused(_("Could not give the city a member number; please try again."))
+
+
+def _proclamation_create(application: Application, city: City) -> None:
+    kind = PROCLAMATION_KIND_OF_PATHWAY.get(application.pathway)
+    if kind is None or not application.proclamation_adopted_on:
+        return
+    proclamation = Proclamation(
+        city=city,
+        kind=kind,
+        title=application.proclamation_title or _("%(city)s, City of Peace") % {"city": city.name},
+        issuing_body=application.proclamation_issuing_body or city.name,
+        adopted_on=application.proclamation_adopted_on,
+    )
+    if application.proclamation_document:
+        # Approved: the signed document leaves private storage for the city's public record.
+        with application.proclamation_document.open("rb") as document:
+            proclamation.document.save(f"{city.slug}-proclamation.pdf", document, save=False)
+    proclamation.save()
+
+
+def _email_decision(application: Application, decision: str, message: str) -> None:
+    with translation.override(application.applicant.language):
+        context = {
+            "application": application,
+            "message": message,
+            "city": application.city,
+            "base_url": settings.PORTAL_BASE_URL,
+        }
+        subjects = {
+            "approved": _("Welcome: %(name)s is a City of Peace"),
+            "rejected": _("Your application for %(name)s"),
+            "changes_requested": _("ICP asks for changes to the application of %(name)s"),
+        }
+        email_queue(
+            to=application.applicant.email,
+            subject=subjects[decision] % {"name": application.name},
+            body=render_to_string(f"applications/email/decision_{decision}.txt", context),
+        )
