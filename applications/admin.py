@@ -1,6 +1,28 @@
-from django.contrib import admin
+"""Staff review applications here: the queue, the review page, decisions with reasons, bulk decisions."""
 
+from collections.abc import Callable
+from typing import NamedTuple
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from members.admin import ContinentFilter
+from members.geography import continent_of
+from members.selectors import cities_near
+
+from .choices import OPEN_STATUSES, ApplicationStatus
 from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory, StatusChange
+from .review import application_approve, application_reject, application_request_changes, application_take_for_review
+from .selectors import similar_communities
+from .services import TransitionRefused
 
 
 class SignatoryInline(admin.TabularInline):
@@ -18,7 +40,7 @@ class ApplicationInitiativeInline(admin.StackedInline):
 class ApplicationPhotoInline(admin.TabularInline):
     model = ApplicationPhoto
     extra = 0
-    fields = ["image", "caption", "created_at"]
+    fields = ["caption", "created_at"]
     readonly_fields = ["created_at"]
 
 
@@ -45,15 +67,76 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+class DecisionForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the applicant"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+
+    def __init__(self, *args, message_required: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].required = message_required
+
+
+class Decision(NamedTuple):
+    label: str
+    message_required: bool
+    run: Callable[[Application, object, str], object]  # (application, reviewer, message)
+
+
+DECISIONS = {
+    "take": Decision(
+        _("Take for review"),
+        False,
+        lambda application, user, text: application_take_for_review(application=application, reviewer=user),
+    ),
+    "request_changes": Decision(
+        _("Request changes"),
+        True,
+        lambda application, user, text: application_request_changes(
+            application=application, reviewer=user, message=text
+        ),
+    ),
+    "reject": Decision(
+        _("Reject"),
+        True,
+        lambda application, user, text: application_reject(application=application, reviewer=user, reason=text),
+    ),
+    "approve": Decision(
+        _("Approve"),
+        False,
+        lambda application, user, text: application_approve(application=application, reviewer=user, message=text),
+    ),
+}
+
+
 @admin.register(Application)
 class ApplicationAdmin(admin.ModelAdmin):
-    """Until the review workflow lands in admin, staff see everything an applicant gave, read-only status."""
-
-    list_display = ["name", "country", "community_type", "pathway", "status", "submitted_at", "applicant"]
-    list_filter = ["status", "pathway", "community_type", "country"]
+    list_display = [
+        "name",
+        "country",
+        "continent",
+        "community_type",
+        "pathway",
+        "status",
+        "submitted_at",
+        "days_waiting",
+        "reviewer",
+    ]
+    list_filter = ["status", ContinentFilter, "community_type", "pathway", "reviewer", "country", "submitted_at"]
     search_fields = ["name", "region", "applicant__email", "applicant__full_name", "signatories__email"]
-    list_select_related = ["applicant"]
-    readonly_fields = ["status", "applicant", "submitted_at", "decided_at", "city", "created_at", "updated_at"]
+    list_select_related = ["applicant", "reviewer"]
+    actions = ["take_selected_for_review", "approve_selected", "reject_selected"]
+    readonly_fields = [
+        "status",
+        "applicant",
+        "reviewer",
+        "submitted_at",
+        "decided_at",
+        "city",
+        "created_at",
+        "updated_at",
+        "files",
+    ]
     inlines = [
         SignatoryInline,
         ApplicationInitiativeInline,
@@ -61,3 +144,138 @@ class ApplicationAdmin(admin.ModelAdmin):
         ApplicationMessageInline,
         StatusChangeInline,
     ]
+
+    def get_queryset(self, request: HttpRequest):
+        # Open applications first, the longest waiting at the top.
+        is_open = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField())
+        return super().get_queryset(request).annotate(open_first=is_open).order_by("open_first", "submitted_at", "id")
+
+    @admin.display(description=_("continent"))
+    def continent(self, application: Application) -> str:
+        return continent_of(application.country.code) or "" if application.country else ""
+
+    @admin.display(description=_("days waiting"))
+    def days_waiting(self, application: Application) -> int | None:
+        if application.status not in OPEN_STATUSES or not application.submitted_at:
+            return None
+        return (timezone.now() - application.submitted_at).days
+
+    @admin.display(description=_("documents and photos"))
+    def files(self, application: Application) -> str:
+        links = []
+        if application.proclamation_document:
+            links.append((reverse("applications:document", args=[application.pk]), _("Signed document (PDF)")))
+        links += [
+            (reverse("applications:photo", args=[application.pk, photo.pk]), _("Photo %(number)d") % {"number": n})
+            for n, photo in enumerate(application.photos.all(), start=1)
+        ]
+        return format_html_join(format_html("<br>"), '<a href="{}">{}</a>', links) if links else "—"
+
+    # Review page: the decision buttons and what a reviewer checks (duplicates, neighbours).
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        application = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if application is not None:
+            extra_context.update(self._review_context(application))
+        return super().change_view(request, object_id, form_url, extra_context=extra_context)
+
+    def _review_context(self, application: Application) -> dict:
+        country = application.country.code if application.country else ""
+        has_location = application.latitude is not None and application.longitude is not None
+        return {
+            "decisions": [
+                (key, decision.label)
+                for key, decision in DECISIONS.items()
+                if self._decision_possible(key, application)
+            ],
+            "similar": similar_communities(
+                name=application.name, country=country, exclude_application_id=application.pk
+            ),
+            "nearby": cities_near(application.latitude, application.longitude) if has_location else [],
+            "has_location": has_location,
+        }
+
+    @staticmethod
+    def _decision_possible(decision: str, application: Application) -> bool:
+        if decision == "take":
+            return application.status == ApplicationStatus.SUBMITTED
+        return application.status == ApplicationStatus.IN_REVIEW
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:object_id>/decide/<str:decision>/",
+                self.admin_site.admin_view(self.decision_view),
+                name="applications_application_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def decision_view(self, request: HttpRequest, object_id: int, decision: str) -> HttpResponse:
+        application = get_object_or_404(Application, pk=object_id)
+        if decision not in DECISIONS or not self.has_change_permission(request, application):
+            return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
+        label, message_required, run = DECISIONS[decision]
+        form = DecisionForm(request.POST if request.method == "POST" else None, message_required=message_required)
+        if request.method == "POST" and form.is_valid():
+            try:
+                run(application, request.user, form.cleaned_data["message"])
+            except TransitionRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                self.message_user(
+                    request, _("%(decision)s: done for %(name)s.") % {"decision": label, "name": application.name}
+                )
+                return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "application": application,
+            "decision_label": label,
+            "form": form,
+            "title": f"{label}: {application.name}",
+        }
+        return TemplateResponse(request, "admin/applications/decision.html", context)
+
+    @admin.action(description=_("Take selected applications for review"))
+    def take_selected_for_review(self, request: HttpRequest, queryset):
+        self._decide_each(request, queryset, "take", "")
+
+    @admin.action(description=_("Approve selected applications…"))
+    def approve_selected(self, request: HttpRequest, queryset):
+        return self._bulk_with_confirmation(request, queryset, "approve")
+
+    @admin.action(description=_("Reject selected applications…"))
+    def reject_selected(self, request: HttpRequest, queryset):
+        return self._bulk_with_confirmation(request, queryset, "reject")
+
+    def _bulk_with_confirmation(self, request: HttpRequest, queryset, decision: str):
+        label, message_required = DECISIONS[decision].label, DECISIONS[decision].message_required
+        form = DecisionForm(request.POST if "confirm" in request.POST else None, message_required=message_required)
+        if "confirm" in request.POST and form.is_valid():
+            self._decide_each(request, queryset, decision, form.cleaned_data["message"])
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "applications": queryset,
+            "action": request.POST.get("action"),
+            "decision_label": label,
+            "form": form,
+            "title": _("%(decision)s %(count)d applications") % {"decision": label, "count": queryset.count()},
+        }
+        return TemplateResponse(request, "admin/applications/bulk_decision.html", context)
+
+    def _decide_each(self, request: HttpRequest, queryset, decision: str, message: str) -> None:
+        run = DECISIONS[decision].run
+        done, refused = 0, []
+        for application in queryset:
+            try:
+                run(application, request.user, message)
+                done += 1
+            except TransitionRefused as reason:
+                refused.append(f"{application.name}: {reason}")
+        if done:
+            self.message_user(request, _("%(count)d application(s) done.") % {"count": done}, messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.WARNING)

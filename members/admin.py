@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .geography import Continent
+from .geography import Continent, countries_in
 from .models import City, Coordinator, User
 
 
 class ContinentFilter(admin.SimpleListFilter):
+    """Continent of any model with a `country` field: cities, applications."""
+
     title = _("continent")
     parameter_name = "continent"
 
@@ -15,7 +17,7 @@ class ContinentFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in Continent.values:
-            return queryset.in_continent(self.value())
+            return queryset.filter(country__in=countries_in(self.value()))
         return queryset
 
 

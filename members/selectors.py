@@ -1,6 +1,8 @@
 """Reads of member data that pages and the API share."""
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count
@@ -43,3 +45,26 @@ def network_headline(newest: int = 6) -> NetworkHeadline:
 def city_coordinated_by(user, slug: str) -> City:
     """The city with this slug, only if the user coordinates it: anyone else gets 404, for every edit page."""
     return get_object_or_404(City.objects.coordinated_by(user), slug=slug)
+
+
+def cities_near(latitude: Decimal, longitude: Decimal, *, kilometres: float = 30, limit: int = 10) -> list[City]:
+    """Member cities within about that distance: an indexed box in SQL, then the exact distance for the few left."""
+    latitude_span = kilometres / 111.0
+    longitude_span = kilometres / max(1.0, 111.0 * math.cos(math.radians(float(latitude))))
+    candidates = City.objects.filter(
+        latitude__range=(float(latitude) - latitude_span, float(latitude) + latitude_span),
+        longitude__range=(float(longitude) - longitude_span, float(longitude) + longitude_span),
+    )[:200]
+    for city in candidates:
+        city.distance_km = distance_km(latitude, longitude, city.latitude, city.longitude)
+    near = [city for city in candidates if city.distance_km <= kilometres]
+    return sorted(near, key=lambda city: city.distance_km)[:limit]
+
+
+def distance_km(latitude_a, longitude_a, latitude_b, longitude_b) -> float:
+    """Great-circle distance (haversine) in kilometres."""
+    phi_a, phi_b = math.radians(float(latitude_a)), math.radians(float(latitude_b))
+    delta_phi = phi_b - phi_a
+    delta_lambda = math.radians(float(longitude_b) - float(longitude_a))
+    a = math.sin(delta_phi / 2) ** 2 + math.cos(phi_a) * math.cos(phi_b) * math.sin(delta_lambda / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
