@@ -13,6 +13,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from members.admin import ContinentFilter
 from members.geography import continent_of
@@ -20,6 +22,7 @@ from members.selectors import cities_near
 
 from .choices import OPEN_STATUSES, ApplicationStatus
 from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory, StatusChange
+from .resources import ApplicationResource
 from .review import application_approve, application_reject, application_request_changes, application_take_for_review
 from .selectors import similar_communities
 from .services import TransitionRefused
@@ -110,7 +113,8 @@ DECISIONS = {
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ApplicationResource]
     list_display = [
         "name",
         "country",

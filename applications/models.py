@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from initiatives.choices import InitiativeCategory, InitiativeStatus
 from members.choices import CommunityType, Pathway
@@ -127,6 +128,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["form_token"])
 
     class Meta:
         verbose_name = _("application")

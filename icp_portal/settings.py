@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_countries",
+    "simple_history",
+    "import_export",
     "members",
     "proclamations",
     "initiatives",
@@ -62,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Records who made each change in the history of cities, applications and the rest.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -187,6 +191,7 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic work, run by `celery -A icp_portal beat`. Add entries here; one schedule for the whole portal.
 CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {"task": "outbox.tasks.send_pending_emails", "schedule": 5 * 60},
+    "remind-quiet-cities": {"task": "members.tasks.remind_quiet_cities", "schedule": 24 * 60 * 60},
 }
 
 LOGGING = {

@@ -1,10 +1,14 @@
 from django.contrib import admin
+from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Initiative
+from .resources import InitiativeResource
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [InitiativeResource]
     list_display = ["title", "city", "category", "status", "start_date", "end_date", "participants"]
     list_filter = ["category", "status", "city__country"]
     search_fields = ["title", "description", "city__name", "partner_organisations"]

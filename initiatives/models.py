@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models import City
 
@@ -28,6 +29,8 @@ class Initiative(models.Model):
     link = models.URLField(_("link"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("initiative")

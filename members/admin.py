@@ -1,9 +1,17 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
 
+from .choices import MembershipStatus
 from .geography import Continent, countries_in
 from .models import City, Coordinator, User
+from .resources import CityResource
+from .services import city_change_status
 
 
 class ContinentFilter(admin.SimpleListFilter):
@@ -28,8 +36,17 @@ class CoordinatorInline(admin.TabularInline):
     fields = ["user", "role", "show_contact_publicly"]
 
 
+class StatusReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
 @admin.register(City)
-class CityAdmin(admin.ModelAdmin):
+class CityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """The member list: search and filters, import of the existing list (with a dry-run preview), export,
+    history of every change, and the membership lifecycle."""
+
+    resource_classes = [CityResource]
+    actions = ["mark_inactive", "mark_withdrawn", "mark_active"]
     list_display = [
         "member_number",
         "name",
@@ -52,7 +69,7 @@ class CityAdmin(admin.ModelAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["name", "slug", "community_type", "country", "region", "website", "contact_email"]}),
-        (_("Membership"), {"fields": ["member_number", "member_since", "pathway", "status"]}),
+        (_("Membership"), {"fields": ["member_number", "member_since", "pathway", "status", "status_reason"]}),
         (_("Place"), {"fields": ["population", "population_year", "latitude", "longitude"]}),
         (_("Peace statement"), {"fields": ["peace_statement"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
@@ -62,9 +79,44 @@ class CityAdmin(admin.ModelAdmin):
     def continent_label(self, city: City) -> str:
         return city.continent_label
 
+    @admin.action(description=_("Mark selected cities inactive…"))
+    def mark_inactive(self, request, queryset):
+        return self._change_status(request, queryset, MembershipStatus.INACTIVE)
+
+    @admin.action(description=_("Mark selected cities withdrawn…"))
+    def mark_withdrawn(self, request, queryset):
+        return self._change_status(request, queryset, MembershipStatus.WITHDRAWN)
+
+    @admin.action(description=_("Mark selected cities active again…"))
+    def mark_active(self, request, queryset):
+        return self._change_status(request, queryset, MembershipStatus.ACTIVE)
+
+    def _change_status(self, request, queryset, status: str):
+        form = StatusReasonForm(request.POST if "confirm" in request.POST else None)
+        if status == MembershipStatus.ACTIVE:
+            form.fields["reason"].required = False
+        if "confirm" in request.POST and form.is_valid():
+            for city in queryset:
+                try:
+                    city_change_status(city=city, status=status, reason=form.cleaned_data["reason"], actor=request.user)
+                except ValidationError as error:
+                    self.message_user(request, f"{city.name}: {' '.join(error.messages)}", messages.ERROR)
+            self.message_user(request, _("Status updated."), messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "cities": queryset,
+            "action": request.POST.get("action"),
+            "status_label": MembershipStatus(status).label,
+            "form": form,
+            "title": _("Mark as %(status)s") % {"status": MembershipStatus(status).label.lower()},
+        }
+        return TemplateResponse(request, "admin/members/city/status_change.html", context)
+
 
 @admin.register(Coordinator)
-class CoordinatorAdmin(admin.ModelAdmin):
+class CoordinatorAdmin(SimpleHistoryAdmin):
     list_display = ["user", "city", "role", "show_contact_publicly", "created_at"]
     list_filter = ["role", "show_contact_publicly"]
     search_fields = ["user__email", "user__full_name", "city__name"]

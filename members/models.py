@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 from .choices import NETWORK_FOUNDED_YEAR, CommunityType, CoordinatorRole, MembershipStatus, Pathway
 from .geography import Continent, continent_of
@@ -132,10 +133,17 @@ class City(models.Model):
         _("member number"), unique=True, help_text=_("Running number: the 392nd City of Peace has 392.")
     )
     contact_email = models.EmailField(_("public contact e-mail"), blank=True)
+    status_reason = models.TextField(
+        _("reason for the status"), blank=True, help_text=_("Why the city is inactive or withdrew, for the record.")
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    # When its coordinators were last reminded to bring a quiet city's page up to date.
+    reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     objects = CityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["community_key", "reminded_at"])
 
     class Meta:
         verbose_name = _("city of peace")
@@ -250,6 +258,8 @@ class Coordinator(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("coordinator")

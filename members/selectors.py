@@ -2,10 +2,12 @@
 
 import math
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 
 from .models import City
@@ -68,3 +70,24 @@ def distance_km(latitude_a, longitude_a, latitude_b, longitude_b) -> float:
     delta_lambda = math.radians(float(longitude_b) - float(longitude_a))
     a = math.sin(delta_phi / 2) ** 2 + math.cos(phi_a) * math.cos(phi_b) * math.sin(delta_lambda / 2) ** 2
     return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+QUIET_AFTER = timedelta(days=365)
+REMIND_AGAIN_AFTER = timedelta(days=30)
+
+
+def cities_quiet_for_a_year(*, now) -> QuerySet[City]:
+    """Active cities whose page, initiatives and proclamations have not changed for a year, not reminded lately."""
+    last_activity = Greatest(
+        "updated_at",
+        Coalesce(Max("initiatives__updated_at"), "updated_at"),
+        Coalesce(Max("proclamations__updated_at"), "updated_at"),
+    )
+    return (
+        City.objects.active()
+        .filter(coordinators__isnull=False)
+        .filter(Q(reminded_at__isnull=True) | Q(reminded_at__lt=now - REMIND_AGAIN_AFTER))
+        .annotate(last_activity=last_activity)
+        .filter(last_activity__lt=now - QUIET_AFTER)
+        .distinct()
+    )
