@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 from django.core import mail
 
 from applications.models import Application
@@ -67,7 +68,7 @@ def test_coordinator_signs_up_verifies_and_submits_an_application(live_server, p
     page.get_by_role("button", name="Submit to ICP").click()
 
     # the upload is refused next to its field, and everything else typed is still there
-    assert page.get_by_text("The document must be a PDF file.").is_visible()
+    expect(page.get_by_text("The document must be a PDF file.")).to_be_visible()
     assert page.get_by_label("Mission:", exact=True).input_value() == "Bring neighbours together."
     assert page.get_by_role("group", name="Supporter 4").get_by_label("E-mail").input_value() == (
         "supporter4@kisumu.example.org"
@@ -78,7 +79,7 @@ def test_coordinator_signs_up_verifies_and_submits_an_application(live_server, p
     page.get_by_label("Signed document (PDF, up to 10 MB)").set_input_files(str(real_pdf))
     page.get_by_role("button", name="Submit to ICP").click()
 
-    assert page.get_by_test_id("application-status").inner_text() == "Submitted"
+    expect(page.get_by_test_id("application-status")).to_have_text("Submitted")
     page.goto(live_server.url + "/dashboard/")
-    assert page.get_by_test_id("applications").get_by_role("row", name=re.compile("Kisumu.*Submitted")).is_visible()
+    expect(page.get_by_test_id("applications").get_by_role("row", name=re.compile("Kisumu.*Submitted"))).to_be_visible()
     assert Application.objects.get().proclamation_document.read().startswith(b"%PDF-")

@@ -1,6 +1,7 @@
 """A visitor in a real browser: the home page, a city page, and the directory on a phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import CityFactory, InitiativeFactory
 
@@ -13,19 +14,19 @@ def test_visitor_goes_from_the_home_page_to_a_city(live_server, page):
     CityFactory(name="Centerville", region="Ohio", member_since="2011-06-01")
 
     page.goto(live_server.url + "/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Cities of Peace around the world"
-    assert page.get_by_test_id("member-count").inner_text() == "2"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cities of Peace around the world")
+    expect(page.get_by_test_id("member-count")).to_have_text("2")
 
     page.get_by_role("link", name="Ashland").click()
     page.wait_for_url("**/cities/ashland/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Ashland"
-    assert page.get_by_text("Ashland peace garden").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ashland")
+    expect(page.get_by_text("Ashland peace garden")).to_be_visible()
 
 
 def test_directory_fits_a_phone_screen(live_server, phone_page):
     for number in range(3):
         CityFactory(name=f"Long-named community of peace number {number}")
     phone_page.goto(live_server.url + "/cities/")
-    assert phone_page.get_by_text("3 member cities").is_visible()
+    expect(phone_page.get_by_text("3 member cities")).to_be_visible()
     page_width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 360, f"the page scrolls sideways on a phone: {page_width}px wide"
