@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -126,7 +127,15 @@ class ApplicationAdmin(ExportMixin, SimpleHistoryAdmin):
         "days_waiting",
         "reviewer",
     ]
-    list_filter = ["status", ContinentFilter, "community_type", "pathway", "reviewer", "country", "submitted_at"]
+    list_filter = [
+        "status",
+        ContinentFilter,
+        "community_type",
+        "pathway",
+        "reviewer",
+        ("country", CountryFilter),
+        "submitted_at",
+    ]
     search_fields = ["name", "region", "applicant__email", "applicant__full_name", "signatories__email"]
     list_select_related = ["applicant", "reviewer"]
     actions = ["take_selected_for_review", "approve_selected", "reject_selected"]

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -60,7 +61,7 @@ class CityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
         "updated_at",
     ]
     list_display_links = ["member_number", "name"]
-    list_filter = ["status", ContinentFilter, "community_type", "pathway", "country"]
+    list_filter = ["status", ContinentFilter, "community_type", "pathway", ("country", CountryFilter)]
     search_fields = ["name", "region", "slug", "contact_email"]
     date_hierarchy = "member_since"
     prepopulated_fields = {"slug": ["name"]}
