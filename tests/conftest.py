@@ -38,3 +38,13 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def plain_http():
+    """Tests speak HTTP to the test server; production redirects to HTTPS (see settings, Security).
+
+    Session-wide, because the browser tests' live server reads it once when it starts."""
+    from django.conf import settings
+
+    settings.SECURE_SSL_REDIRECT = False
