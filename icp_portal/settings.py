@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "applications",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -152,7 +153,12 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cities of Peace] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
-ACCOUNT_PASSWORD_MIN_LENGTH = 10
+# Five failed sign-ins for one account lock it for 15 minutes: a pause, never a permanent lock that an
+# attacker could use to keep a real coordinator out. Staff sign in to admin through the same page.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# Optional two-factor sign-in (authenticator app, recovery codes) at /accounts/2fa/.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Cities of Peace"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français")]

@@ -1,9 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.http import urlencode
 
 from . import views
 
+
+def admin_sign_in_through_accounts(request: HttpRequest, extra_context=None) -> HttpResponse:
+    """Staff sign in on the accounts page, with its failed-attempt lock and optional second factor."""
+    if request.user.is_authenticated:
+        raise PermissionDenied  # signed in, but not staff: no way into admin
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': request.GET.get('next', '/admin/')})}")
+
+
+admin.site.login = admin_sign_in_through_accounts
 admin.site.site_header = "International Cities of Peace: staff"
 admin.site.site_title = "ICP Portal admin"
 admin.site.index_title = "Applications and member records"

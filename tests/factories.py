@@ -3,6 +3,7 @@
 import datetime
 
 import factory
+from allauth.account.models import EmailAddress
 from django.utils.text import slugify
 
 from initiatives.choices import InitiativeCategory, InitiativeStatus
@@ -16,10 +17,17 @@ from proclamations.models import Proclamation
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name")
     password = factory.django.Password("a-long-test-password")
+
+    @factory.post_generation
+    def verified_email(user, create, extracted, **kwargs):  # noqa: N805 - factory_boy's hook signature
+        """Accounts in tests have verified their address, as every real account has before signing in."""
+        if create:
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
 
 
 class CityFactory(factory.django.DjangoModelFactory):

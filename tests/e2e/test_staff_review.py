@@ -15,9 +15,11 @@ def test_staff_approves_an_application_and_the_city_appears_in_the_directory(liv
     application = complete_application(UserFactory(), name="Kisumu", status=ApplicationStatus.SUBMITTED)
 
     page.goto(live_server.url + "/admin/")
-    page.get_by_label("E-mail address:").fill("reviewer@citiesofpeace.example.org")
+    page.wait_for_url("**/accounts/login/?next=%2Fadmin%2F")  # staff sign in on the accounts page
+    page.get_by_label("Email:").fill("reviewer@citiesofpeace.example.org")
     page.get_by_label("Password:").fill("a-long-test-password")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/admin/")
 
     page.goto(live_server.url + f"/admin/applications/application/{application.pk}/change/")
     page.get_by_role("link", name="Take for review").click()

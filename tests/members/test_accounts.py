@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 
 from members.models import User
 from outbox.models import OutboundEmail
@@ -70,3 +71,34 @@ def test_the_language_of_sign_up_is_remembered_for_later_emails(client):
         HTTP_ACCEPT_LANGUAGE="es",
     )
     assert User.objects.get().language == "es"
+
+
+def test_five_failed_sign_ins_lock_the_account_for_a_while_not_forever(client):
+    UserFactory(email="amina@example.org")
+    for _attempt in range(5):
+        client.post("/accounts/login/", {"login": "amina@example.org", "password": "wrong-password"})
+    locked = client.post("/accounts/login/", {"login": "amina@example.org", "password": "a-long-test-password"})
+    assert "_auth_user_id" not in client.session
+    assert locked.status_code in (200, 429)
+    assert "Too many failed login attempts" in locked.content.decode()
+    cache.clear()  # the cool-off period has passed
+    client.post("/accounts/login/", {"login": "amina@example.org", "password": "a-long-test-password"})
+    assert "_auth_user_id" in client.session
+
+
+def test_staff_sign_in_to_admin_goes_through_the_accounts_page(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    follow = client.get(response["Location"])
+    assert follow.status_code == 302 and follow["Location"].startswith("/accounts/login/?next=%2Fadmin%2F")
+
+
+def test_a_signed_in_coordinator_is_refused_admin_without_a_redirect_loop(client):
+    client.force_login(UserFactory())
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 403
+
+
+def test_two_factor_sign_in_can_be_set_up(client):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/accounts/2fa/").status_code == 200
