@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format check bench-seed clean-var
+.PHONY: run serve test lint format check bench-seed backup
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11 (or newer).")'
@@ -28,6 +28,18 @@ run: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py bootstrap_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production: gunicorn, a Celery worker and beat (Procfile, run by honcho) on DATABASE_URL and
+# CELERY_BROKER_URL, static files served by whitenoise. Needs DJANGO_SECRET_KEY; see README, Production.
+serve: $(VENV)/.installed-run
+	@mkdir -p var
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+
+# A compressed PostgreSQL dump of DATABASE_URL under var/backups/ (see README, Backups).
+backup: $(VENV)/.installed-run
+	$(BIN)/python manage.py backup_database
 
 # The whole suite; on DATABASE_URL when set (CI: PostgreSQL), else SQLite.
 test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-for-production

@@ -1,4 +1,4 @@
-"""Where application uploads live: outside MEDIA_ROOT, with no public URL, until ICP approves them."""
+"""Where application uploads live: apart from public media, with no public URL, until ICP approves them."""
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -6,9 +6,16 @@ from django.utils.functional import LazyObject
 
 
 class PrivateStorage(LazyObject):
-    # Lazy, so tests that move PRIVATE_MEDIA_ROOT are honoured.
+    # Lazy, so a test that moves PRIVATE_MEDIA_ROOT is honoured.
     def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+        if settings.S3_BUCKET:
+            from storages.backends.s3 import S3Storage
+
+            # The same bucket, under private/, never public: files are read by the portal and streamed
+            # to the people allowed to see them.
+            self._wrapped = S3Storage(**{**settings.S3_OPTIONS, "location": "private", "default_acl": "private"})
+        else:
+            self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 private_storage = PrivateStorage()

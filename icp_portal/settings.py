@@ -45,17 +45,21 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+    "django_guid",
     "members",
     "proclamations",
     "initiatives",
     "outbox",
     "applications",
+    "operations",
     "allauth",
     "allauth.account",
     "allauth.mfa",
 ]
 
 MIDDLEWARE = [
+    # First, so every log line of the request carries its id (X-Request-ID from the proxy, or a new one).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -170,8 +174,22 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
+# Uploads on local disk, or in an S3-compatible bucket when DJANGO_S3_BUCKET is set (AWS, MinIO, ...).
+S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")
+S3_OPTIONS = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default="") or None,
+    "region_name": env.str("DJANGO_S3_REGION", default="") or None,
+    "access_key": env.str("DJANGO_S3_ACCESS_KEY_ID", default="") or None,
+    "secret_key": env.str("DJANGO_S3_SECRET_ACCESS_KEY", default="") or None,
+    "default_acl": None,
+    "querystring_auth": False,
+    "file_overwrite": False,
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_OPTIONS}
+    if S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -234,13 +252,43 @@ CELERY_BEAT_SCHEDULE = {
     "remind-quiet-cities": {"task": "members.tasks.remind_quiet_cities", "schedule": 24 * 60 * 60},
 }
 
+# Logs: one JSON object per line with the request id (plain text while developing), to standard error
+# where the process manager or the container platform collects them.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": False, "RETURN_HEADER": True}
+LOG_FORMAT = env.str("DJANGO_LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(correlation_id)s",
+            "rename_fields": {"correlation_id": "request_id", "asctime": "time", "levelname": "level"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
+
+# Errors to Sentry (or any Sentry-compatible service) when SENTRY_DSN is set; no personal data is sent.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+    )
 
 # The network's growth goal, until staff can edit it (progress issue).
 NETWORK_GOAL_CITIES = 1000

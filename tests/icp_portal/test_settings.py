@@ -21,6 +21,7 @@ print(json.dumps({
     "eager": settings.CELERY_TASK_ALWAYS_EAGER, "broker": settings.CELERY_BROKER_URL,
     "email_backend": settings.EMAIL_BACKEND, "email_file_path": str(settings.EMAIL_FILE_PATH),
     "email_host": settings.EMAIL_HOST, "email_port": settings.EMAIL_PORT, "email_tls": settings.EMAIL_USE_TLS,
+    "media_backend": settings.STORAGES["default"]["BACKEND"], "log_format": settings.LOG_FORMAT,
 }))
 """
 CONTRACT_VARIABLES = (
@@ -99,3 +100,14 @@ def test_development_secret_key_is_refused_when_debug_is_off():
 def test_development_secret_key_is_allowed_for_development():
     result = run_settings(DJANGO_DEBUG="on")
     assert result.returncode == 0, result.stderr
+
+
+def test_s3_bucket_moves_uploads_to_object_storage():
+    found = read_settings(DJANGO_S3_BUCKET="icp-media", DJANGO_S3_ENDPOINT_URL="https://s3.example.org")
+    assert found["media_backend"] == "storages.backends.s3.S3Storage"
+    assert read_settings()["media_backend"] == "django.core.files.storage.FileSystemStorage"
+
+
+def test_logs_are_json_in_production_and_plain_in_development():
+    assert read_settings()["log_format"] == "json"
+    assert read_settings(DJANGO_DEBUG="on")["log_format"] == "plain"
