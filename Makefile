@@ -26,7 +26,7 @@ run: export DJANGO_DEBUG ?= on
 run: $(VENV)/.installed-run
 	@mkdir -p var/mail
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py bootstrap_demo
+	$(BIN)/python manage.py bootstrap_demo --base-url http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production: gunicorn, a Celery worker and beat (Procfile, run by honcho) on DATABASE_URL and

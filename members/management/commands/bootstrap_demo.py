@@ -16,17 +16,19 @@ DEMO_STAFF_EMAIL = "staff@icp-portal.localhost"
 class Command(BaseCommand):
     help = "Loads the demo network once into an empty database and creates a local staff account (DEBUG only)."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--base-url", default="http://127.0.0.1:8000", help="where the portal will answer")
+
+    def handle(self, *args, base_url: str = "http://127.0.0.1:8000", **options) -> None:
         if not settings.DEBUG:
             raise CommandError("bootstrap_demo is for development only: it runs with DJANGO_DEBUG on.")
         if not City.objects.exists():
             result = seed_demo_network(cities=DEFAULT_DEMO_CITIES, seed=DEFAULT_DEMO_SEED)
             self.stdout.write(f"Loaded the demo network: {result.cities} cities in an empty database.")
-        self._announce_staff_account()
+        self._announce_staff_account(admin_url=f"{base_url.rstrip('/')}/admin/")
 
-    def _announce_staff_account(self) -> None:
+    def _announce_staff_account(self, *, admin_url: str) -> None:
         User = get_user_model()  # noqa: N806 - a class, named like one
-        admin_url = "http://127.0.0.1:8000/admin/"
         if User.objects.filter(email=DEMO_STAFF_EMAIL).exists():
             self.stdout.write(
                 f"Staff sign-in: {admin_url} as {DEMO_STAFF_EMAIL} (password shown on the first run; "
