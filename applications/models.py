@@ -16,7 +16,7 @@ from members.models import City
 from proclamations.validators import validate_pdf_document
 
 from .choices import EDITABLE_STATUSES, OPEN_STATUSES, ApplicationStatus, MessageAuthorRole, SignatoryRole
-from .storage import private_storage
+from .storage import get_private_storage
 from .validators import validate_photo
 
 
@@ -77,7 +77,7 @@ class Application(models.Model):
     proclamation_adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
     proclamation_document = models.FileField(
         _("signed document (PDF, up to 10 MB)"),
-        storage=private_storage,
+        storage=get_private_storage,
         upload_to=private_upload_path,
         blank=True,
         validators=[validate_pdf_document],
@@ -214,7 +214,7 @@ class ApplicationPhoto(models.Model):
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="photos")
     image = models.FileField(
-        _("photo"), storage=private_storage, upload_to=private_upload_path, validators=[validate_photo]
+        _("photo"), storage=get_private_storage, upload_to=private_upload_path, validators=[validate_photo]
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

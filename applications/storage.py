@@ -19,3 +19,8 @@ class PrivateStorage(LazyObject):
 
 
 private_storage = PrivateStorage()
+
+
+def get_private_storage() -> PrivateStorage:
+    """For FileField(storage=...): a callable keeps the deployment's location out of the migrations."""
+    return private_storage
