@@ -36,7 +36,10 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(models.Model):
     """A community's request to become a City of Peace, from its first draft to ICP's decision."""
 
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications")
+    # Empty only after the applicant deleted their account: ICP keeps the community's record, not the person.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="applications"
+    )
     # Sent with the form; a second POST of the same form (a double click) finds this application again.
     form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     status = models.CharField(

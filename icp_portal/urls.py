@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from django.utils.http import urlencode
 
+from members import views as member_views
+
 from . import views
 
 
@@ -25,7 +27,10 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("accounts/my-data/", member_views.my_data, name="my_data"),
+    path("accounts/delete/", member_views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
+    path("privacy/", views.privacy, name="privacy"),
     path("apply/", include("applications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("members.urls")),

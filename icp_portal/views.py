@@ -13,6 +13,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"headline": network_headline()})
 
 
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "privacy.html")
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     services = service_health()

@@ -48,3 +48,17 @@ class CityProfileForm(forms.ModelForm):
 
 class CoordinatorInviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail of the co-coordinator to invite"))
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(label=_("Your password, to confirm"), widget=forms.PasswordInput)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password

@@ -1,9 +1,11 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,8 +13,9 @@ from django.views.decorators.http import require_POST
 from applications.selectors import applications_of
 from proclamations.models import Proclamation
 
-from .forms import CityProfileForm, CoordinatorInviteForm
+from .forms import AccountDeleteForm, CityProfileForm, CoordinatorInviteForm
 from .models import City
+from .privacy import user_delete, user_personal_data
 from .selectors import city_coordinated_by
 from .services import InvitationInvalid, coordinator_invitation_accept, coordinator_invite
 
@@ -93,3 +96,24 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "members/invitation_accept.html", {"error": str(denied)}, status=403)
     messages.success(request, _("You now coordinate %(city)s.") % {"city": coordinator.city.name})
     return redirect("members:city_manage", slug=coordinator.city.slug)
+
+
+@login_required
+def my_data(request: HttpRequest) -> JsonResponse:
+    response = JsonResponse(
+        user_personal_data(request.user), encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-icp-portal-data.json"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = AccountDeleteForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_delete(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account and personal data are deleted."))
+        return redirect("home")
+    return render(request, "members/account_delete.html", {"form": form}, status=400 if form.errors else 200)
