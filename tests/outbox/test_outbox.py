@@ -54,18 +54,20 @@ class DisposableRedis:
 
 
 @pytest.fixture
-def disposable_broker():
+def disposable_broker(monkeypatch):
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server (apt-get install redis-server) to stop a real broker")
     broker = DisposableRedis()
     broker.start()
     previous = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = broker.url, False
+    monkeypatch.setenv("CELERY_BROKER_URL", broker.url)  # Celery reads this before its own setting
     forget_broker_connections()
     yield broker
     if broker.process.poll() is None:
         broker.stop()
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    monkeypatch.undo()
     forget_broker_connections()
 
 
