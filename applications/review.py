@@ -31,7 +31,7 @@ PROCLAMATION_KIND_OF_PATHWAY = {
 
 
 def _locked(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+    return Application.objects.select_for_update(of=("self",)).select_related("applicant").get(pk=application.pk)
 
 
 def _staff_move(application: Application, *, to_status: str, reviewer: User, message: str = "") -> None:
