@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from import_export.admin import ExportMixin
@@ -182,7 +183,7 @@ class ApplicationAdmin(ExportMixin, SimpleHistoryAdmin):
             (reverse("applications:photo", args=[application.pk, photo.pk]), _("Photo %(number)d") % {"number": n})
             for n, photo in enumerate(application.photos.all(), start=1)
         ]
-        return format_html_join(format_html("<br>"), '<a href="{}">{}</a>', links) if links else "—"
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', links) if links else "—"
 
     # Review page: the decision buttons and what a reviewer checks (duplicates, neighbours).
     def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
