@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -9,6 +10,7 @@ from django.utils.http import urlencode
 from members import views as member_views
 
 from . import views
+from .sitemaps import SITEMAPS
 
 
 def admin_sign_in_through_accounts(request: HttpRequest, extra_context=None) -> HttpResponse:
@@ -31,6 +33,7 @@ urlpatterns = [
     path("accounts/delete/", member_views.account_delete, name="account_delete"),
     path("accounts/", include("allauth.urls")),
     path("privacy/", views.privacy, name="privacy"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("apply/", include("applications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("members.urls")),

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -47,6 +48,9 @@ class Initiative(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.city.name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("initiatives:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:

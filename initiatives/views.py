@@ -2,14 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from members.selectors import city_coordinated_by
 
-from .forms import InitiativeForm
+from .forms import InitiativeForm, InitiativeSearchForm
+from .models import Initiative
+from .selectors import initiatives_matching
 from .services import initiative_create
+
+INITIATIVES_PER_PAGE = 30
 
 
 @login_required
@@ -36,3 +41,23 @@ def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"city": city, "form": form, "initiative": initiative}
     return render(request, "initiatives/initiative_form.html", context, status=status)
+
+
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    form = InitiativeSearchForm(request.GET or None)
+    initiatives = initiatives_matching(form.cleaned_data if form.is_valid() else {})
+    page = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "initiatives/initiative_list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    initiative = get_object_or_404(Initiative.objects.select_related("city"), slug=slug)
+    related = (
+        Initiative.objects.filter(category=initiative.category, city__status="active")
+        .exclude(pk=initiative.pk)
+        .select_related("city")
+        .order_by("-updated_at")[:5]
+    )
+    return render(request, "initiatives/initiative_detail.html", {"initiative": initiative, "related": related})

@@ -91,3 +91,19 @@ def cities_quiet_for_a_year(*, now) -> QuerySet[City]:
         .filter(last_activity__lt=now - QUIET_AFTER)
         .distinct()
     )
+
+
+def city_peers(city: City, *, limit: int = 6) -> list[City]:
+    """Other active cities running the same kinds of initiatives, the most in common first: peers to learn from."""
+    categories = list(city.initiatives.values_list("category", flat=True).distinct())
+    if not categories:
+        return []
+    shared = Count("initiatives", filter=Q(initiatives__category__in=categories), distinct=True)
+    return list(
+        City.objects.active()
+        .exclude(pk=city.pk)
+        .filter(initiatives__category__in=categories)
+        .annotate(shared_categories=shared)
+        .order_by("-shared_categories", "-member_since")
+        .distinct()[:limit]
+    )

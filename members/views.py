@@ -14,9 +14,9 @@ from applications.selectors import applications_of
 from proclamations.models import Proclamation
 
 from .forms import AccountDeleteForm, CityProfileForm, CoordinatorInviteForm
-from .models import City
+from .models import City, Coordinator
 from .privacy import user_delete, user_personal_data
-from .selectors import city_coordinated_by
+from .selectors import cities_near, city_coordinated_by, city_peers
 from .services import InvitationInvalid, coordinator_invitation_accept, coordinator_invite
 
 CITIES_PER_PAGE = 50
@@ -30,8 +30,23 @@ def city_list(request: HttpRequest) -> HttpResponse:
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     public_proclamations = Prefetch("proclamations", queryset=Proclamation.objects.filter(is_public=True))
-    city = get_object_or_404(City.objects.prefetch_related(public_proclamations, "initiatives"), slug=slug)
-    return render(request, "members/city_detail.html", {"city": city})
+    # Only coordinators who agreed to be shown: the others stay private.
+    public_contacts = Prefetch(
+        "coordinators",
+        queryset=Coordinator.objects.filter(show_contact_publicly=True).select_related("user"),
+        to_attr="public_coordinators",
+    )
+    city = get_object_or_404(
+        City.objects.prefetch_related(public_proclamations, "initiatives", public_contacts), slug=slug
+    )
+    context = {
+        "city": city,
+        "nearby": [near for near in cities_near(city.latitude, city.longitude, kilometres=150) if near.pk != city.pk]
+        if city.has_location
+        else [],
+        "peers": city_peers(city),
+    }
+    return render(request, "members/city_detail.html", context)
 
 
 @login_required

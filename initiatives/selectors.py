@@ -1,0 +1,21 @@
+"""Reads of initiatives for the public pages."""
+
+from django.db.models import Q, QuerySet
+
+from members.choices import MembershipStatus
+
+from .models import Initiative
+
+
+def initiatives_matching(filters: dict) -> QuerySet[Initiative]:
+    """Initiatives of active member cities, narrowed by search text, category and country."""
+    initiatives = Initiative.objects.filter(city__status=MembershipStatus.ACTIVE).select_related("city")
+    if text := (filters.get("q") or "").strip():
+        initiatives = initiatives.filter(
+            Q(title__icontains=text) | Q(description__icontains=text) | Q(city__name__icontains=text)
+        )
+    if filters.get("category"):
+        initiatives = initiatives.filter(category=filters["category"])
+    if filters.get("country"):
+        initiatives = initiatives.filter(city__country=filters["country"])
+    return initiatives.order_by("-updated_at", "id")
