@@ -21,9 +21,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed-run
 
+# Front-end packages (Leaflet, the world outline, axe-core for tests) from the npm registry, as locked.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the front-end packages (apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Serves the portal on the embedded default: SQLite under var/, tasks in-process, e-mail to var/mail/.
 run: export DJANGO_DEBUG ?= on
-run: $(VENV)/.installed-run
+run: $(VENV)/.installed-run node_modules/.installed
 	@mkdir -p var/mail
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py bootstrap_demo --base-url http://$(HOST):$(PORT)
@@ -31,7 +37,7 @@ run: $(VENV)/.installed-run
 
 # Production: gunicorn, a Celery worker and beat (Procfile, run by honcho) on DATABASE_URL and
 # CELERY_BROKER_URL, static files served by whitenoise. Needs DJANGO_SECRET_KEY; see README, Production.
-serve: $(VENV)/.installed-run
+serve: $(VENV)/.installed-run node_modules/.installed
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
@@ -43,7 +49,7 @@ backup: $(VENV)/.installed-run
 
 # The whole suite; on DATABASE_URL when set (CI: PostgreSQL), else SQLite.
 test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-for-production
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -56,7 +62,7 @@ format: $(VENV)/.installed-dev
 
 # Django's own checks and "are the migrations up to date"; CI runs these too.
 check: export DJANGO_DEBUG ?= on
-check: $(VENV)/.installed-dev
+check: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 

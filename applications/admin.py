@@ -1,5 +1,6 @@
 """Staff review applications here: the queue, the review page, decisions with reasons, bulk decisions."""
 
+import json
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -196,6 +197,7 @@ class ApplicationAdmin(ExportMixin, SimpleHistoryAdmin):
     def _review_context(self, application: Application) -> dict:
         country = application.country.code if application.country else ""
         has_location = application.latitude is not None and application.longitude is not None
+        nearby = cities_near(application.latitude, application.longitude) if has_location else []
         return {
             "decisions": [
                 (key, decision.label)
@@ -205,8 +207,15 @@ class ApplicationAdmin(ExportMixin, SimpleHistoryAdmin):
             "similar": similar_communities(
                 name=application.name, country=country, exclude_application_id=application.pk
             ),
-            "nearby": cities_near(application.latitude, application.longitude) if has_location else [],
+            "nearby": nearby,
             "has_location": has_location,
+            # The applicant's place first, then the members around it, for the small map.
+            "map_points": json.dumps(
+                [[float(application.latitude), float(application.longitude), application.name]]
+                + [[float(city.latitude), float(city.longitude), city.name] for city in nearby]
+            )
+            if has_location
+            else "[]",
         }
 
     @staticmethod

@@ -173,7 +173,15 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+NODE_MODULES = BASE_DIR / "node_modules"
+# Our CSS and JS, and the front-end packages npm installed from package.json (`make` runs `npm ci`).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
+    ("vendor/markercluster", NODE_MODULES / "leaflet.markercluster" / "dist"),
+    ("vendor/topojson", NODE_MODULES / "topojson-client" / "dist"),
+    ("vendor/world-atlas", NODE_MODULES / "world-atlas"),
+]
 STATIC_ROOT = VAR_DIR / "staticfiles"
 # Uploads on local disk, or in an S3-compatible bucket when DJANGO_S3_BUCKET is set (AWS, MinIO, ...).
 S3_BUCKET = env.str("DJANGO_S3_BUCKET", default="")

@@ -83,3 +83,22 @@ def test_coordinator_signs_up_verifies_and_submits_an_application(live_server, p
     page.goto(live_server.url + "/dashboard/")
     expect(page.get_by_test_id("applications").get_by_role("row", name=re.compile("Kisumu.*Submitted"))).to_be_visible()
     assert Application.objects.get().proclamation_document.read().startswith(b"%PDF-")
+
+
+def test_the_location_can_be_picked_on_the_map(live_server, page):
+    from tests.factories import UserFactory
+
+    UserFactory(email="picker@example.org")
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email:").fill("picker@example.org")
+    page.get_by_label("Password:").fill("a-long-test-password")
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+    page.goto(live_server.url + "/apply/")
+    world = page.locator(".map-picker.map-ready")
+    expect(world).to_be_visible()
+    expect(page.locator(".map-picker path.leaflet-interactive, .map-picker svg path").first).to_be_attached()
+    world.click(position={"x": 200, "y": 120})
+    latitude = float(page.get_by_label("Latitude:").input_value())
+    longitude = float(page.get_by_label("Longitude:").input_value())
+    assert -90 <= latitude <= 90 and -180 <= longitude <= 180

@@ -1,0 +1,78 @@
+/* Maps of the portal, drawn with Leaflet over a world outline from the world-atlas package:
+   no tile server, so nothing is fetched from outside the portal. Pages work without it; the map is extra. */
+(function () {
+  "use strict";
+
+  var STATIC = document.documentElement.getAttribute("data-static-url") || "/static/";
+
+  function baseMap(element, options) {
+    var map = L.map(element, Object.assign({ worldCopyJump: true, minZoom: 1, maxZoom: 12 }, options || {}));
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth (world-atlas)");
+    fetch(STATIC + "vendor/world-atlas/countries-110m.json")
+      .then(function (response) { return response.json(); })
+      .then(function (world) {
+        L.geoJSON(topojson.feature(world, world.objects.countries), {
+          style: { color: "#8a98a6", weight: 0.6, fillColor: "#e8eef2", fillOpacity: 1 },
+          interactive: false,
+        }).addTo(map).bringToBack();
+      });
+    element.classList.add("map-ready");
+    return map;
+  }
+
+  function pointFrom(latitude, longitude) {
+    var lat = parseFloat(String(latitude).replace(",", "."));
+    var lng = parseFloat(String(longitude).replace(",", "."));
+    return isFinite(lat) && isFinite(lng) && Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? [lat, lng] : null;
+  }
+
+  /* A map beside the latitude and longitude inputs: a click or a dragged marker fills them in. */
+  function locationPicker(element) {
+    var latitudeInput = document.getElementById(element.getAttribute("data-latitude-input"));
+    var longitudeInput = document.getElementById(element.getAttribute("data-longitude-input"));
+    if (!latitudeInput || !longitudeInput) return;
+    var start = pointFrom(latitudeInput.value, longitudeInput.value);
+    var map = baseMap(element).setView(start || [20, 0], start ? 8 : 1);
+    var marker = null;
+
+    function place(point, fromMap) {
+      if (!marker) {
+        marker = L.marker(point, { draggable: true, keyboard: true, title: element.getAttribute("data-marker-title") });
+        marker.on("dragend", function () { place(marker.getLatLng(), true); });
+        marker.addTo(map);
+      }
+      marker.setLatLng(point);
+      if (fromMap) {
+        var latLng = L.latLng(point);
+        latitudeInput.value = latLng.lat.toFixed(6);
+        longitudeInput.value = L.Util.wrapNum(latLng.lng, [-180, 180], true).toFixed(6);
+      }
+    }
+
+    if (start) place(start, false);
+    map.on("click", function (event) { place(event.latlng, true); });
+    [latitudeInput, longitudeInput].forEach(function (input) {
+      input.addEventListener("change", function () {
+        var point = pointFrom(latitudeInput.value, longitudeInput.value);
+        if (point) { place(point, false); map.setView(point, Math.max(map.getZoom(), 6)); }
+      });
+    });
+  }
+
+  /* A small map of one place, with member cities nearby: data-points holds [[lat, lng, label], ...]. */
+  function pointMap(element) {
+    var points = JSON.parse(element.getAttribute("data-points") || "[]");
+    if (!points.length) return;
+    var map = baseMap(element, { scrollWheelZoom: false }).setView([points[0][0], points[0][1]], 6);
+    points.forEach(function (point, index) {
+      var options = index === 0 ? {} : { radius: 6, color: "#1f5f8b", fillOpacity: 0.7 };
+      var layer = index === 0 ? L.marker([point[0], point[1]]) : L.circleMarker([point[0], point[1]], options);
+      layer.bindTooltip(point[2]).addTo(map);
+    });
+  }
+
+  document.querySelectorAll("[data-location-picker]").forEach(locationPicker);
+  document.querySelectorAll("[data-point-map]").forEach(pointMap);
+  window.icpMaps = { baseMap: baseMap };
+})();
