@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -299,6 +300,7 @@ class ApplicationAdmin(ExportMixin, SimpleHistoryAdmin):
             except TransitionRefused as reason:
                 refused.append(f"{application.name}: {reason}")
         if done:
-            self.message_user(request, _("%(count)d application(s) done.") % {"count": done}, messages.SUCCESS)
+            done_message = ngettext("%(count)d application done.", "%(count)d applications done.", done)
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
         for line in refused:
             self.message_user(request, line, messages.WARNING)

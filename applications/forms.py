@@ -33,8 +33,8 @@ class MultiplePhotoField(forms.FileField):
 class ApplicationForm(forms.ModelForm):
     """Everything ICP asks of an applicant. Any part may be left for later in a draft; submission checks the whole."""
 
-    second_leader_name = forms.CharField(label=_("Second leader: name"), max_length=150, required=False)
-    second_leader_email = forms.EmailField(label=_("Second leader: e-mail"), required=False)
+    second_leader_name = forms.CharField(label=_("Name of the second leader"), max_length=150, required=False)
+    second_leader_email = forms.EmailField(label=_("E-mail of the second leader"), required=False)
     new_photos = MultiplePhotoField(label=_("Photos (JPEG or PNG, up to 5 MB each, three at most)"), required=False)
     remove_photos = forms.ModelMultipleChoiceField(
         label=_("Remove these photos"),

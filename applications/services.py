@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from members.models import User
 from outbox.services import email_queue
@@ -83,7 +84,11 @@ def application_submission_errors(application: Application) -> dict[str, list[st
     if supporters < REQUIRED_SUPPORTERS:
         missing(
             "__all__",
-            _("ICP asks for five signatories: you and %(required)d supporters. %(missing)d supporter(s) missing.")
+            ngettext(
+                "ICP asks for five signatories: you and %(required)d supporters. %(missing)d supporter is missing.",
+                "ICP asks for five signatories: you and %(required)d supporters. %(missing)d supporters are missing.",
+                REQUIRED_SUPPORTERS - supporters,
+            )
             % {"required": REQUIRED_SUPPORTERS, "missing": REQUIRED_SUPPORTERS - supporters},
         )
     return errors

@@ -98,7 +98,7 @@ def test_submission_without_supporters_and_document_names_what_is_missing(coordi
     response = coordinator_client.post(APPLY, data)
     page = response.content.decode()
     assert response.status_code == 400
-    assert "4 supporter(s) missing" in page
+    assert "4 supporters are missing" in page
     assert "Upload the signed proclamation or resolution as a PDF." in page
     assert Application.objects.get(applicant=coordinator).status == ApplicationStatus.DRAFT
 
