@@ -53,9 +53,16 @@ INSTALLED_APPS = [
     "outbox",
     "applications",
     "operations",
+    "progress",
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Partner REST API (icp_portal/api.py): keys, filters, OpenAPI schema and its docs from the package.
+    "partners",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +267,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {"task": "outbox.tasks.send_pending_emails", "schedule": 5 * 60},
     "remind-quiet-cities": {"task": "members.tasks.remind_quiet_cities", "schedule": 24 * 60 * 60},
+    "take-progress-snapshot": {"task": "progress.tasks.take_progress_snapshot", "schedule": 24 * 60 * 60},
 }
 
 # Logs: one JSON object per line with the request id (plain text while developing), to standard error
@@ -300,6 +308,39 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
     )
 
-# The network's growth goal, until staff can edit it (progress issue).
-NETWORK_GOAL_CITIES = 1000
-NETWORK_GOAL_YEAR = 2030
+# Partner REST API at /api/v1/ (icp_portal/api.py has the shared pieces; the guide for partners is
+# icp_portal/partner_api_guide.md). Public data is open at a low rate; a partner key gets a higher one.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["partners.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": [
+        "partners.throttling.AnonymousRateThrottle",
+        "partners.throttling.PartnerKeyRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anonymous": env.str("DJANGO_API_ANONYMOUS_RATE", default="60/minute"),
+        "partner": env.str("DJANGO_API_PARTNER_RATE", default="1200/minute"),
+    },
+    "DEFAULT_PAGINATION_CLASS": "icp_portal.api_classes.PartnerPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["icp_portal.api_classes.ORJSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "icp_portal.api_classes.FormatNegotiation",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "icp_portal.api.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "International Cities of Peace: partner API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": (BASE_DIR / "icp_portal" / "partner_api_guide.md").read_text(encoding="utf-8"),
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "MembershipStatusEnum": "members.choices.MembershipStatus",
+        "NetworkEnum": "members.choices.Network",
+    },
+}

@@ -11,7 +11,7 @@ class PublicPagesSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
-        return ["home", "members:city_list", "initiatives:list", "privacy"]
+        return ["home", "members:city_list", "initiatives:list", "progress:dashboard", "privacy"]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -28,6 +28,8 @@ admin.site.index_title = "Applications and member records"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api_urls.py).
+    path("api/", include("icp_portal.api_urls")),
     path("admin/", admin.site.urls),
     path("accounts/my-data/", member_views.my_data, name="my_data"),
     path("accounts/delete/", member_views.account_delete, name="account_delete"),
@@ -39,6 +41,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("", include("initiatives.urls")),
     path("", include("proclamations.urls")),
+    path("", include("progress.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,7 +10,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .choices import MembershipStatus
 from .geography import Continent, countries_in
-from .models import City, Coordinator, User
+from .models import City, Coordinator, NetworkAffiliation, User
 from .resources import CityResource
 from .services import city_change_status
 
@@ -35,6 +35,12 @@ class CoordinatorInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["user"]
     fields = ["user", "role", "show_contact_publicly"]
+
+
+class NetworkAffiliationInline(admin.TabularInline):
+    model = NetworkAffiliation
+    extra = 0
+    fields = ["network", "identifier", "since"]
 
 
 class StatusReasonForm(forms.Form):
@@ -66,7 +72,7 @@ class CityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
     date_hierarchy = "member_since"
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [CoordinatorInline]
+    inlines = [CoordinatorInline, NetworkAffiliationInline]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["name", "slug", "community_type", "country", "region", "website", "contact_email"]}),

@@ -35,3 +35,16 @@ class CoordinatorRole(models.TextChoices):
 
 # ICP was founded in 2009; no membership or record of the network is older.
 NETWORK_FOUNDED_YEAR = 2009
+
+
+class Network(models.TextChoices):
+    """Other city networks a City of Peace may belong to; partners join their records to ours by these."""
+
+    UNESCO_CREATIVE_CITIES = "unesco_creative_cities", _("UNESCO Creative Cities Network")
+    MAYORS_FOR_PEACE = "mayors_for_peace", _("Mayors for Peace")
+    PEACE_MESSENGER_CITIES = "peace_messenger_cities", _("International Association of Peace Messenger Cities")
+    PEACE_IN_OUR_CITIES = "peace_in_our_cities", _("Peace in Our Cities")
+    UNESCO_CULTURE_OF_PEACE = "unesco_culture_of_peace", _("UNESCO Culture of Peace")
+    WORLD_CITIES_CULTURE_FORUM = "world_cities_culture_forum", _("World Cities Culture Forum")
+    UN_HABITAT = "un_habitat", _("UN-Habitat")
+    OTHER = "other", _("Other")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .choices import NETWORK_FOUNDED_YEAR, CommunityType, CoordinatorRole, MembershipStatus, Pathway
+from .choices import NETWORK_FOUNDED_YEAR, CommunityType, CoordinatorRole, MembershipStatus, Network, Pathway
 from .geography import Continent, continent_of
 from .normalise import community_key
 from .querysets import CityQuerySet
@@ -281,3 +281,45 @@ class Coordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.city.name})"
+
+
+class NetworkAffiliation(models.Model):
+    """A city's membership of another network, with its id there, so partners can join records across networks."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="network_affiliations")
+    network = models.CharField(_("network"), max_length=40, choices=Network.choices)
+    identifier = models.CharField(
+        _("id in that network"), max_length=100, blank=True, help_text=_("The city's id or code in that network.")
+    )
+    since = models.DateField(_("member of that network since"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("network affiliation")
+        verbose_name_plural = _("network affiliations")
+        ordering = ["city", "network", "identifier"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "network"],
+                condition=~Q(network="other"),
+                name="one_affiliation_per_city_and_network",
+                violation_error_message=_("This city is already recorded in that network."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city.name}: {self.get_network_display()}"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        self._touch_city()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self._touch_city()
+        return deleted
+
+    def _touch_city(self) -> None:
+        # A partner's incremental sync (updated_since) must see the city again when its networks change.
+        City.objects.filter(pk=self.city_id).update(updated_at=timezone.now())

@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
+
+from progress.projection import Verdict
+from progress.selectors import network_goal_and_verdict
 
 from .models import City
 
@@ -22,6 +24,12 @@ class NetworkHeadline:
     goal: int
     goal_year: int
     newest_members: list[City]
+    # From the latest progress snapshot: on track, behind, met or missed; None before the first snapshot.
+    verdict: str | None = None
+
+    @property
+    def verdict_label(self) -> str:
+        return Verdict(self.verdict).label if self.verdict else ""
 
     @property
     def percent_of_goal(self) -> int:
@@ -33,14 +41,16 @@ class NetworkHeadline:
 
 
 def network_headline(newest: int = 6) -> NetworkHeadline:
-    # one query for both counts, one for the newest members
+    # one query for both counts, one for the goal with the latest snapshot's verdict, one for the newest members
     counts = City.objects.active().aggregate(members=Count("id"), countries=Count("country", distinct=True))
+    goal, verdict = network_goal_and_verdict()
     return NetworkHeadline(
         member_count=counts["members"],
         country_count=counts["countries"],
-        goal=settings.NETWORK_GOAL_CITIES,
-        goal_year=settings.NETWORK_GOAL_YEAR,
+        goal=goal.target_members,
+        goal_year=goal.deadline.year,
         newest_members=list(City.objects.newest_members(newest)),
+        verdict=verdict,
     )
 
 

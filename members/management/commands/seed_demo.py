@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from members.demo import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, seed_demo_network
+from progress.services import progress_refresh_soon
 
 
 class Command(BaseCommand):
@@ -37,3 +38,5 @@ class Command(BaseCommand):
             f"{result.already_present} already present, {result.skipped} skipped as existing communities; "
             f"{elapsed:.2f} s."
         )
+        if result.cities:
+            progress_refresh_soon()  # bulk inserts send no signals: ask for the snapshot here

@@ -1,0 +1,206 @@
+"""Pagination, renderers and content negotiation of the partner API: the classes REST_FRAMEWORK names in settings.
+
+Apart from `icp_portal/api.py` because DRF's views import these classes while they load, and `api.py` imports the
+router, which imports DRF's views.
+"""
+
+import base64
+import binascii
+from datetime import UTC, datetime, timedelta
+
+import orjson
+from django.http import Http404
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from rest_framework import renderers
+from rest_framework.exceptions import ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+# A sync reads rows written up to a few seconds ago, never the last instant: a row saved just before the
+# request but committed just after it would otherwise carry an updated_at the sync has already passed.
+SYNC_SETTLE = timedelta(seconds=5)
+
+# Pagination and incremental sync ----------------------------------------------------------------------------
+
+
+class PartnerPagination(PageNumberPagination):
+    """`page` and `page_size` (at most 100). With `updated_since` the collection is read as an incremental sync:
+    in (updated_at, id) order, each `next` link continuing after the last row it returned (`after`) within a
+    window closed when the sync began (`updated_until`), so no row is missed or repeated across pages even while
+    rows change; a row changed during the sync comes with the next sync."""
+
+    page_size = 50
+    max_page_size = 100
+    page_size_query_param = "page_size"
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]})
+        return min(int(raw), self.max_page_size)
+
+    def paginate_queryset(self, queryset, request, view=None) -> list:
+        self.request = request
+        self.sync = None
+        page = request.query_params.get(self.page_query_param)
+        if page is not None and not (page.isdigit() and int(page) >= 1) and page not in self.last_page_strings:
+            raise ValidationError({"page": ["Give a page number: 1 or more."]})
+        if request.query_params.get("updated_since"):
+            return self._paginate_sync(queryset, request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def _paginate_sync(self, queryset, request) -> list:
+        self.sync = SyncWindow.from_request(request)
+        queryset = queryset.filter(updated_at__lt=self.sync.until)
+        if self.sync.after is not None:
+            updated_at, pk = self.sync.after
+            queryset = queryset.filter(updated_at__gte=updated_at).exclude(updated_at=updated_at, pk__lte=pk)
+        queryset = queryset.order_by("updated_at", "pk")
+        # In a sync, count is what is left from this page on: the whole window on the first page.
+        self.sync_count = queryset.count()
+        self.page_size_value = self.get_page_size(request)
+        rows = list(queryset[: self.page_size_value]) if self.sync_count else []
+        self.sync_last = rows[-1] if rows and self.sync_count > len(rows) else None
+        return rows
+
+    def page_links(self) -> dict:
+        if self.sync is None:
+            return {
+                "count": self.page.paginator.count,
+                "next": self.get_next_link(),
+                "previous": self.get_previous_link(),
+            }
+        next_link = None
+        if self.sync_last is not None:
+            url = remove_query_param(self.request.build_absolute_uri(), self.page_query_param)
+            url = replace_query_param(url, "updated_until", self.sync.until.isoformat())
+            next_link = replace_query_param(url, "after", encode_cursor(self.sync_last))
+        return {"count": self.sync_count, "next": next_link, "previous": None}
+
+    def headers(self) -> dict:
+        return {"X-Updated-Until": self.sync.until.isoformat()} if self.sync else {}
+
+    def get_paginated_response(self, data) -> Response:
+        return Response({**self.page_links(), "results": data}, headers=self.headers())
+
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        paginated = super().get_paginated_response_schema(schema)
+        properties = paginated["properties"]
+        properties["count"]["description"] = (
+            "Rows in the collection with these filters; in a sync (updated_since), the rows left from this page on."
+        )
+        properties["count"]["example"] = 457
+        properties["next"]["example"] = "https://portal.citiesofpeace.org/api/v1/cities/?page=3"
+        properties["previous"]["example"] = "https://portal.citiesofpeace.org/api/v1/cities/?page=1"
+        return paginated
+
+    def get_schema_operation_parameters(self, view) -> list:
+        parameters = super().get_schema_operation_parameters(view)
+        described = {
+            self.page_query_param: ("Page number, from 1.", 2),
+            self.page_size_query_param: (f"Rows per page: 50 unless given, at most {self.max_page_size}.", 100),
+        }
+        for parameter in parameters:
+            if parameter["name"] in described:
+                parameter["description"], example = described[parameter["name"]]
+                parameter["examples"] = {"Example": {"value": example}}
+        return parameters
+
+
+class SyncWindow:
+    """The rows of an incremental sync: updated_since <= updated_at < updated_until, read after a cursor."""
+
+    def __init__(self, since: datetime, until: datetime, after: tuple[datetime, int] | None) -> None:
+        self.since, self.until, self.after = since, until, after
+
+    @classmethod
+    def from_request(cls, request) -> "SyncWindow":
+        params = request.query_params
+        since = parse_timestamp(params.get("updated_since"), "updated_since")
+        until = (
+            parse_timestamp(params["updated_until"], "updated_until")
+            if params.get("updated_until")
+            else timezone.now() - SYNC_SETTLE
+        )
+        after = decode_cursor(params["after"]) if params.get("after") else None
+        return cls(since, until, after)
+
+
+def parse_timestamp(value: str | None, name: str) -> datetime:
+    """An ISO 8601 time, in UTC (PostgreSQL refuses some offsets Python accepts, such as +22:35)."""
+    try:
+        parsed = parse_datetime((value or "").strip().replace(" ", "+"))
+        if parsed is not None:
+            parsed = (parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)).astimezone(UTC)
+    except (ValueError, OverflowError):
+        parsed = None
+    if parsed is None:
+        raise ValidationError({name: ["Give an ISO 8601 date and time, e.g. 2026-01-31T00:00:00Z."]})
+    return parsed
+
+
+def encode_cursor(row) -> str:
+    updated_at, pk = (row["updated_at"], row["id"]) if isinstance(row, dict) else (row.updated_at, row.pk)
+    return base64.urlsafe_b64encode(f"{updated_at.isoformat()}|{pk}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        timestamp, pk = text.split("|")
+        updated_at = parse_datetime(timestamp)
+        if updated_at is None or timezone.is_naive(updated_at):
+            raise ValueError(timestamp)
+        return updated_at.astimezone(UTC), int(pk)
+    except (ValueError, OverflowError, UnicodeDecodeError, binascii.Error) as error:
+        raise ValidationError({"after": ["Not a cursor of this API: follow the next link as given."]}) from error
+
+
+# Rendering and content negotiation --------------------------------------------------------------------------
+
+
+class ORJSONRenderer(renderers.BaseRenderer):
+    """JSON by orjson: several times faster than the standard library on large pages."""
+
+    media_type = "application/json"
+    format = "json"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        if data is None:
+            return b""
+        return orjson.dumps(data, default=str, option=orjson.OPT_NON_STR_KEYS)
+
+
+class GeoJSONRenderer(ORJSONRenderer):
+    """RFC 7946 GeoJSON; the view hands it a FeatureCollection."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+class CSVRenderer(renderers.BaseRenderer):
+    """CSV; the view hands it the finished text."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
+        return data.encode("utf-8") if isinstance(data, str) else orjson.dumps(data, default=str)
+
+
+class FormatNegotiation(DefaultContentNegotiation):
+    """An unknown `?format=` is a bad parameter (400), not a missing page."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except Http404 as error:
+            known = ", ".join(renderer.format for renderer in renderers)
+            raise ValidationError({"format": [f"Unknown format: use one of {known}."]}) from error

@@ -1,0 +1,35 @@
+"""The partner API's routes: `/api/v1/` (the collections of every app), `/api/schema/` and `/api/docs/`."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.decorators import api_view, renderer_classes, schema
+from rest_framework.exceptions import NotFound
+
+from initiatives.api.views import InitiativeViewSet
+from members.api.views import CityViewSet
+from proclamations.api.views import ProclamationViewSet
+from progress.api.views import ProgressSnapshotViewSet
+
+from .api import ORJSONRenderer, router
+
+router.register("cities", CityViewSet, basename="city")
+router.register("proclamations", ProclamationViewSet, basename="proclamation")
+router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("progress", ProgressSnapshotViewSet, basename="progress")
+
+
+@api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])
+@renderer_classes([ORJSONRenderer])
+@schema(None)
+def not_found(request, path: str = ""):
+    """Any other address under /api/v1/: a JSON 404, like every other error of the API."""
+    raise NotFound("No such collection: see /api/docs/ for what the API offers.")
+
+
+urlpatterns = [
+    path("v1/", include(router)),
+    re_path(r"^v1/(?P<path>[\s\S]*)$", not_found),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+]

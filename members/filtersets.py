@@ -1,0 +1,80 @@
+"""Filters of the member directory: one FilterSet for the API (and the HTML directory)."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from rest_framework.exceptions import ValidationError
+
+from icp_portal.api import filter_updated_since
+
+from .choices import CommunityType, MembershipStatus, Network
+from .geography import Continent
+from .models import City, NetworkAffiliation
+
+# Orderings a client may ask for; each ends on a unique column so pages never overlap.
+CITY_ORDERINGS = {
+    "member_number": ["member_number"],
+    "-member_number": ["-member_number"],
+    "name": ["name", "id"],
+    "-name": ["-name", "-id"],
+    "member_since": ["member_since", "member_number"],
+    "-member_since": ["-member_since", "-member_number"],
+    "updated_at": ["updated_at", "id"],
+    "-updated_at": ["-updated_at", "-id"],
+    "population": ["population", "member_number"],
+    "-population": ["-population", "-member_number"],
+}
+
+
+def country_code(value: str) -> str:
+    """The ISO 3166-1 alpha-2 code given, upper-cased; an unknown one is a bad parameter."""
+    code = value.strip().upper()
+    if code not in countries:
+        raise ValidationError(
+            {"country": [f"Unknown country code {value!r}: give an ISO 3166-1 alpha-2 code such as US or DE."]}
+        )
+    return code
+
+
+class CityFilterSet(django_filters.FilterSet):
+    country = django_filters.CharFilter(
+        method="filter_country", help_text=_("ISO 3166-1 alpha-2 code of the country, e.g. US or DE.")
+    )
+    continent = django_filters.ChoiceFilter(
+        choices=Continent.choices, method="filter_continent", help_text=_("Continent code, e.g. EU or AF.")
+    )
+    community_type = django_filters.ChoiceFilter(choices=CommunityType.choices)
+    status = django_filters.ChoiceFilter(choices=MembershipStatus.choices)
+    network = django_filters.ChoiceFilter(
+        choices=Network.choices, method="filter_network", help_text=_("Cities that also belong to this network.")
+    )
+    search = django_filters.CharFilter(method="filter_search", help_text=_("Words in the city's name, region or slug."))
+    updated_since = django_filters.CharFilter(method=filter_updated_since)
+    member_since_after = django_filters.DateFilter(field_name="member_since", lookup_expr="gte")
+    member_since_before = django_filters.DateFilter(field_name="member_since", lookup_expr="lte")
+    ordering = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in CITY_ORDERINGS], method="filter_ordering", empty_label=None
+    )
+
+    class Meta:
+        model = City
+        fields = []
+
+    def filter_country(self, queryset, name: str, value: str):
+        return queryset.filter(country=country_code(value))
+
+    def filter_continent(self, queryset, name: str, value: str):
+        return queryset.in_continent(value)
+
+    def filter_network(self, queryset, name: str, value: str):
+        # EXISTS, not a join: a city in two "other" networks must still appear once.
+        return queryset.filter(Exists(NetworkAffiliation.objects.filter(city=OuterRef("pk"), network=value)))
+
+    def filter_search(self, queryset, name: str, value: str):
+        for word in value.split()[:5]:
+            queryset = queryset.filter(Q(name__icontains=word) | Q(region__icontains=word) | Q(slug__icontains=word))
+        return queryset
+
+    def filter_ordering(self, queryset, name: str, value: str):
+        return queryset.order_by(*CITY_ORDERINGS[value])
