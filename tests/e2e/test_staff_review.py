@@ -1,4 +1,5 @@
-"""ICP staff in a real browser: sign in to admin, approve a submitted application, see the new City of Peace."""
+"""ICP staff in a real browser: sign in to admin, approve a submitted application, see the new City of Peace
+in the public directory and in the partner API."""
 
 import pytest
 from playwright.sync_api import expect
@@ -33,3 +34,7 @@ def test_staff_approves_an_application_and_the_city_appears_in_the_directory(liv
     page.get_by_role("link", name="Kisumu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kisumu")
     expect(page.get_by_text("Football league")).to_be_visible()
+
+    # and partners see it through the API
+    listed = page.request.get(live_server.url + "/api/v1/cities/?search=Kisumu").json()
+    assert [city["name"] for city in listed["results"]] == ["Kisumu"]
