@@ -1,6 +1,7 @@
 """Filters of the member directory: one FilterSet for the API (and the HTML directory)."""
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -8,7 +9,7 @@ from rest_framework.exceptions import ValidationError
 
 from icp_portal.api import filter_updated_since
 
-from .choices import CommunityType, MembershipStatus, Network
+from .choices import CommunityType, MembershipStatus, Network, Pathway
 from .geography import Continent
 from .models import City, NetworkAffiliation
 
@@ -78,3 +79,53 @@ class CityFilterSet(django_filters.FilterSet):
 
     def filter_ordering(self, queryset, name: str, value: str):
         return queryset.order_by(*CITY_ORDERINGS[value])
+
+
+class CityDirectoryFilterSet(CityFilterSet):
+    """The public directory's filters: the API's rules, with a country list in the visitor's language and the
+    pathway. An unknown value simply matches nothing or is ignored: a page never fails on a hand-edited URL."""
+
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, method="filter_country")
+    continent = django_filters.ChoiceFilter(label=_("Continent"), choices=Continent.choices, method="filter_continent")
+    community_type = django_filters.ChoiceFilter(label=_("Community type"), choices=CommunityType.choices)
+    pathway = django_filters.ChoiceFilter(label=_("Became a City of Peace by"), choices=Pathway.choices)
+    search = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    member_since_after = django_filters.DateFilter(
+        label=_("Member since, from"),
+        field_name="member_since",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    member_since_before = django_filters.DateFilter(
+        label=_("Member since, until"),
+        field_name="member_since",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    ordering = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=[("name", _("Name")), ("-member_since", _("Newest members")), ("member_number", _("Member number"))],
+        method="filter_ordering",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = City
+        fields = [
+            "search",
+            "country",
+            "continent",
+            "community_type",
+            "pathway",
+            "member_since_after",
+            "member_since_before",
+            "ordering",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("status", "network", "updated_since"):
+            self.filters.pop(name, None)
+
+    def filter_country(self, queryset, name: str, value: str):
+        return queryset.filter(country=value)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from applications.selectors import applications_of
 from proclamations.models import Proclamation
 
+from .filtersets import CityDirectoryFilterSet
 from .forms import AccountDeleteForm, CityProfileForm, CoordinatorInviteForm
 from .models import City, Coordinator
 from .privacy import user_delete, user_personal_data
@@ -23,9 +24,14 @@ CITIES_PER_PAGE = 50
 
 
 def city_list(request: HttpRequest) -> HttpResponse:
-    cities = City.objects.active().order_by("name", "id")
+    directory = CityDirectoryFilterSet(request.GET, queryset=City.objects.active().order_by("name", "id"))
+    # An invalid value (a mistyped date, an unknown code) is reported by the form, and the list is left unfiltered.
+    cities = directory.qs if directory.is_valid() else directory.queryset
     page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "members/city_list.html", {"page": page})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "directory": directory, "query": query.urlencode()}
+    return render(request, "members/city_list.html", context)
 
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
