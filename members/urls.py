@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("cities/", views.city_list, name="city_list"),
+    path("map/", views.city_map, name="city_map"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/cities/<slug:slug>/", views.city_manage, name="city_manage"),

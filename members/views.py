@@ -34,6 +34,11 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(request, "members/city_list.html", context)
 
 
+def city_map(request: HttpRequest) -> HttpResponse:
+    # The page is a frame: the browser draws the cities from the partner API's GeoJSON.
+    return render(request, "members/city_map.html")
+
+
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     public_proclamations = Prefetch("proclamations", queryset=Proclamation.objects.filter(is_public=True))
     # Only coordinators who agreed to be shown: the others stay private.

@@ -76,3 +76,34 @@
   document.querySelectorAll("[data-point-map]").forEach(pointMap);
   window.icpMaps = { baseMap: baseMap };
 })();
+
+/* The network map: every member city from the API's GeoJSON, clustered, each popup linking to the city's page. */
+(function () {
+  "use strict";
+  var element = document.querySelector("[data-network-map]");
+  if (!element || !window.icpMaps) return;
+  var map = window.icpMaps.baseMap(element).setView([20, 10], 2);
+  var clusters = L.markerClusterGroup({ showCoverageOnHover: false });
+  fetch(element.getAttribute("data-geojson"), { headers: { Accept: "application/geo+json, application/json" } })
+    .then(function (response) { return response.json(); })
+    .then(function (collection) {
+      L.geoJSON(collection, {
+        pointToLayer: function (feature, latlng) {
+          return L.marker(latlng, { title: feature.properties.name, alt: feature.properties.name });
+        },
+        onEachFeature: function (feature, layer) {
+          var link = document.createElement("a");
+          link.href = "/cities/" + encodeURIComponent(feature.properties.slug) + "/";
+          link.textContent = feature.properties.name;
+          var place = document.createElement("div");
+          place.textContent = [feature.properties.region, feature.properties.country_name].filter(Boolean).join(", ");
+          var popup = document.createElement("div");
+          popup.appendChild(link);
+          popup.appendChild(place);
+          layer.bindPopup(popup);
+        },
+      }).addTo(clusters);
+      clusters.addTo(map);
+      element.setAttribute("data-markers", String(clusters.getLayers().length));
+    });
+})();

@@ -30,3 +30,13 @@ def test_directory_fits_a_phone_screen(live_server, phone_page):
     expect(phone_page.get_by_text("3 member cities")).to_be_visible()
     page_width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 360, f"the page scrolls sideways on a phone: {page_width}px wide"
+
+
+def test_the_map_shows_every_member_city_from_the_api(live_server, page):
+    CityFactory(name="Ashland", latitude="42.19", longitude="-122.70")
+    CityFactory(name="Kisumu", country="KE", region="", latitude="-0.09", longitude="34.76")
+    CityFactory(name="Nowhere", latitude=None, longitude=None)  # no location: listed, not mapped
+    page.goto(live_server.url + "/map/")
+    network_map = page.locator("[data-network-map]")
+    expect(network_map).to_have_attribute("data-markers", "2")
+    expect(page.get_by_role("link", name="The same cities as a list, with search and filters")).to_be_visible()
