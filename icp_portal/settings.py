@@ -141,6 +141,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Caches in each process's memory: nothing here waits on Redis. "api_pages" keeps rendered pages of the
+# partner API, each checked against the data's version on every request (icp_portal/api_page_cache.py), for
+# at most DJANGO_API_PAGE_CACHE_SECONDS (0 switches it off).
+API_PAGE_CACHE_SECONDS = env.int("DJANGO_API_PAGE_CACHE_SECONDS", default=30)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "api_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "api-pages",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
+
 AUTH_USER_MODEL = "members.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -252,12 +265,23 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
 CELERY_TASK_ACKS_LATE = True
+# A task whose pool process dies under it (SIGKILL, out of memory) goes back to the queue and runs again instead
+# of being acknowledged as failed; tasks are written to be run twice (bench/worker_kill.py).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 # Fail fast when the broker does not answer instead of hanging a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_timeout": 1, "socket_connect_timeout": 1, "max_retries": 1}
+# visibility_timeout: Redis hands a task out again when its worker has not acknowledged it within this many
+# seconds (a whole worker killed). It must exceed the longest a worker holds a task: countdown or retry delay
+# (at most 480 s, send_outbound_email's last retry) plus time limit (at most 300 s), or it is handed out twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": 1,
+    "socket_connect_timeout": 1,
+    "max_retries": 1,
+    "visibility_timeout": env.int("CELERY_BROKER_VISIBILITY_TIMEOUT", default=30 * 60),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A web request never waits long for a broker that is down or frozen: one try, bounded by the socket
 # timeouts above. What cannot be published waits in the outbox (outbox/services.py) for the sweep.

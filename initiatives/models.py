@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import City
+from members.models import ChangesItsCity, City
 
 from .choices import InitiativeCategory, InitiativeStatus
 
 
-class Initiative(models.Model):
+class Initiative(ChangesItsCity, models.Model):
     """A peace initiative of a member city: a youth programme, a dialogue series, a peace garden..."""
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="initiatives")

@@ -245,6 +245,20 @@ class City(models.Model):
         return f"{candidates[1]}-{number}"
 
 
+class ChangesItsCity:
+    """For rows the city's API record counts or lists (initiatives, proclamations, networks): saving or deleting
+    one marks the city changed, so an incremental sync and the API's page cache hear of it."""
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        City.objects.filter(pk=self.city_id).touch()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        City.objects.filter(pk=self.city_id).touch()
+        return deleted
+
+
 class Coordinator(models.Model):
     """A user's role for a city: its lead liaison or one of its co-coordinators."""
 
@@ -283,7 +297,7 @@ class Coordinator(models.Model):
         return f"{self.user} ({self.get_role_display()}, {self.city.name})"
 
 
-class NetworkAffiliation(models.Model):
+class NetworkAffiliation(ChangesItsCity, models.Model):
     """A city's membership of another network, with its id there, so partners can join records across networks."""
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="network_affiliations")
@@ -310,16 +324,3 @@ class NetworkAffiliation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city.name}: {self.get_network_display()}"
-
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        self._touch_city()
-
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        self._touch_city()
-        return deleted
-
-    def _touch_city(self) -> None:
-        # A partner's incremental sync (updated_since) must see the city again when its networks change.
-        City.objects.filter(pk=self.city_id).update(updated_at=timezone.now())

@@ -1,6 +1,7 @@
 """Reusable filters on member records."""
 
 from django.db import models
+from django.utils import timezone
 
 from .choices import MembershipStatus
 from .geography import countries_in
@@ -18,3 +19,9 @@ class CityQuerySet(models.QuerySet):
 
     def newest_members(self, limit: int = 6) -> "CityQuerySet":
         return self.active().order_by("-member_since", "-member_number")[:limit]
+
+    def touch(self) -> int:
+        """Marks these cities changed now: a partner's incremental sync (updated_since) and the API's page cache
+        must hear of a change to what the city's API record shows (its counts of initiatives and proclamations,
+        its networks), even when only a related row changed."""
+        return self.update(updated_at=timezone.now())

@@ -4,7 +4,9 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
+from functools import cache
 
+from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
@@ -117,3 +119,21 @@ def city_peers(city: City, *, limit: int = 6) -> list[City]:
         .order_by("-shared_categories", "-member_since")
         .distinct()[:limit]
     )
+
+
+def cities_version() -> tuple:
+    """A value that changes whenever any city's record as partners read it changes, for the API's page cache.
+
+    A save or a change to what the record counts or lists moves the newest updated_at (see ChangesItsCity); a
+    deletion leaves a row in the city's history. Two index lookups in one round trip (a count of the cities
+    would read them all)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_cities_version_sql())
+        return cursor.fetchone()
+
+
+@cache
+def _cities_version_sql() -> str:
+    # Built once: City.history makes a new manager on each access.
+    cities, history = City._meta.db_table, City.history.model._meta.db_table
+    return f"SELECT (SELECT max(updated_at) FROM {cities}), (SELECT max(history_id) FROM {history})"

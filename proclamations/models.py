@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import City
+from members.models import ChangesItsCity, City
 
 from .choices import ProclamationKind
 from .validators import validate_pdf_document
 
 
-class Proclamation(models.Model):
+class Proclamation(ChangesItsCity, models.Model):
     """An official act that made or keeps a community a City of Peace: a proclamation, resolution or designation."""
 
     city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="proclamations")

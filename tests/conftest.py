@@ -1,7 +1,7 @@
 """Fixtures shared by every test."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from icp_portal.celery import app as celery_app
 
@@ -34,10 +34,13 @@ def static_files_without_manifest(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate limits (sign-in, e-mail confirmation) live in the cache: one test's must not throttle the next."""
-    cache.clear()
+    """Rate limits (sign-in, e-mail confirmation) and the API's pages live in caches: one test's must not reach
+    the next."""
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True, scope="session")

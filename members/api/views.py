@@ -21,11 +21,13 @@ from icp_portal.api import (
     ORJSONRenderer,
     PartnerAnswersMixin,
 )
+from icp_portal.api_page_cache import cached_page
 
 from ..choices import CommunityType, MembershipStatus, Network
 from ..filtersets import CITY_ORDERINGS, CityFilterSet
 from ..geography import Continent
 from ..models import City
+from ..selectors import cities_version
 from .serializers import (
     CITY_DETAIL_FIELDS,
     CityDetailSerializer,
@@ -282,11 +284,16 @@ class CityViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet):
         return super().get_renderers()
 
     def list(self, request, *args, **kwargs):
-        cities = self.filter_queryset(self.get_queryset())
-        representation = CityRepresentation(request)
         output = request.accepted_renderer.format
         if output != "json" and not any(name in request.query_params for name in PAGE_PARAMETERS):
-            return self._stream(city_rows(cities), representation, output)
+            return self._stream(city_rows(self.filter_queryset(self.get_queryset())), output)
+        if "updated_since" in request.query_params:
+            return self._page(request, output)  # a sync's window moves with the clock: never from the cache
+        return cached_page(self, request, cities_version(), build=lambda: self._page(request, output))
+
+    def _page(self, request, output: str) -> Response:
+        cities = self.filter_queryset(self.get_queryset())
+        representation = CityRepresentation(request)
         rows = self.paginate_queryset(city_rows(cities))
         headers = {**self.paginator.headers(), **_last_modified(rows)}
         if output == "geojson":
@@ -304,8 +311,9 @@ class CityViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound(f"No member city has the slug {slug!r}.")
         return Response(CityRepresentation(request).city_detail(row), headers=_last_modified([row]))
 
-    def _stream(self, rows, representation: CityRepresentation, output: str) -> StreamingHttpResponse:
+    def _stream(self, rows, output: str) -> StreamingHttpResponse:
         # All cities in one answer with flat memory: rows arrive in chunks from a server-side cursor.
+        representation = CityRepresentation(self.request)
         chunks = _chunked(rows.iterator(chunk_size=STREAM_CHUNK), STREAM_CHUNK)
         if output == "geojson":
             response = StreamingHttpResponse(

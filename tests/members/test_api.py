@@ -269,10 +269,70 @@ def test_etag_and_if_none_match_answer_304(client, network):
     assert client.get(CITIES, headers={"If-None-Match": etag}).status_code == 200
 
 
-def test_a_network_affiliation_change_brings_the_city_into_the_next_sync(network):
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda city: NetworkAffiliation.objects.create(city=city, network=Network.UNESCO_CREATIVE_CITIES),
+            id="network joined",
+        ),
+        pytest.param(lambda city: InitiativeFactory(city=city), id="initiative added"),
+        pytest.param(lambda city: city.initiatives.first().delete(), id="initiative deleted"),
+        pytest.param(lambda city: ProclamationFactory(city=city), id="proclamation added"),
+        pytest.param(lambda city: city.proclamations.first().delete(), id="proclamation deleted"),
+    ],
+)
+def test_a_change_to_what_the_record_shows_brings_the_city_into_the_next_sync(network, change):
     before = City.objects.get(slug="kyoto").updated_at
-    NetworkAffiliation.objects.create(city=network["kyoto"], network=Network.UNESCO_CREATIVE_CITIES, identifier="K1")
+    change(City.objects.get(slug="kyoto"))
     assert City.objects.get(slug="kyoto").updated_at > before
+
+
+class TestPageCache:
+    """A list page is rendered once and served again until the data changes, in any process."""
+
+    def kyoto(self, client, **headers) -> dict:
+        body = get_json(client, CITIES, **headers)
+        return next(city for city in body["results"] if city["slug"] == "kyoto")
+
+    def test_a_new_initiative_shows_at_once(self, client, network):
+        count = self.kyoto(client)["initiative_count"]
+        InitiativeFactory(city=network["kyoto"])
+        assert self.kyoto(client)["initiative_count"] == count + 1
+
+    def test_a_new_network_shows_at_once(self, client, network):
+        NetworkAffiliation.objects.filter(city=network["kyoto"]).delete()
+        assert self.kyoto(client)["networks"] == []
+        NetworkAffiliation.objects.create(city=network["kyoto"], network=Network.PEACE_MESSENGER_CITIES)
+        assert [each["network"] for each in self.kyoto(client)["networks"]] == ["peace_messenger_cities"]
+
+    def test_a_deleted_city_leaves_at_once(self, client, network):
+        assert "dayton" in slugs(get_json(client, CITIES))
+        City.objects.filter(slug="dayton").delete()
+        assert "dayton" not in slugs(get_json(client, CITIES))
+
+    def test_pages_differ_by_language_host_and_format(self, client, network):
+        assert self.kyoto(client)["country"]["name"] == "Japan"
+        assert self.kyoto(client, **{"Accept-Language": "fr"})["country"]["name"] == "Japon"
+        assert self.kyoto(client)["url"].startswith("http://testserver/")
+        other_host = self.kyoto(client, Host="localhost")
+        assert other_host["url"].startswith("http://localhost/")
+        geojson = client.get(CITIES + "?format=geojson&page_size=10")
+        assert geojson.headers["Content-Type"] == "application/geo+json"
+        assert orjson.loads(geojson.content)["type"] == "FeatureCollection"
+
+    def test_switched_off_every_request_builds_its_page(self, client, network, settings, django_assert_num_queries):
+        settings.API_PAGE_CACHE_SECONDS = 0
+        client.get(CITIES)
+        with django_assert_num_queries(4):  # version, count, page, networks
+            client.get(CITIES)
+
+    def test_a_cached_page_answers_304_and_bad_pages_are_never_kept(self, client, network):
+        first = client.get(CITIES)
+        cached = client.get(CITIES, headers={"If-None-Match": first.headers["ETag"]})
+        assert cached.status_code == 304
+        assert client.get(CITIES + "?page=9").status_code == 404
+        assert client.get(CITIES + "?page=9").status_code == 404
 
 
 class TestIncrementalSync:
@@ -344,12 +404,18 @@ def test_queries_per_list_request_do_not_grow_with_page_size(client, django_asse
         city = CityFactory(country="JP", name=f"Kasama {number}")
         NetworkAffiliation.objects.create(city=city, network=Network.MAYORS_FOR_PEACE, identifier=str(number))
         InitiativeFactory(city=city)
+    syncing = "updated_since" in query
     for page_size in (1, 100):
-        # one query counts the rows, one reads the page with its counts, one the networks (not in GeoJSON)
-        with django_assert_num_queries(2 if "geojson" in query else 3):
+        # the data's version (not in a sync, which never comes from the page cache), one query counts the rows,
+        # one reads the page with its counts, one the networks (not in GeoJSON)
+        with django_assert_num_queries((0 if syncing else 1) + (2 if "geojson" in query else 3)):
             response = client.get(f"{CITIES}?{query}page_size={page_size}")
         assert response.status_code == 200
         assert response.content.count(b"kasama-") >= page_size
+        if not syncing:
+            with django_assert_num_queries(1):  # the same page again, unchanged data: only the version
+                again = client.get(f"{CITIES}?{query}page_size={page_size}")
+            assert again.content == response.content
 
 
 @pytest.mark.parametrize("output", ["geojson", "csv"])
