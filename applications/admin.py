@@ -1,6 +1,5 @@
 """Staff review applications here: the queue, the review page, decisions with reasons, bulk decisions."""
 
-import json
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -22,7 +21,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from members.admin import ContinentFilter
 from members.geography import continent_of
-from members.selectors import cities_near
+from members.selectors import cities_near, map_points
 
 from .choices import OPEN_STATUSES, ApplicationStatus
 from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory, StatusChange
@@ -211,10 +210,7 @@ class ApplicationAdmin(ExportMixin, SimpleHistoryAdmin):
             "nearby": nearby,
             "has_location": has_location,
             # The applicant's place first, then the members around it, for the small map.
-            "map_points": json.dumps(
-                [[float(application.latitude), float(application.longitude), application.name]]
-                + [[float(city.latitude), float(city.longitude), city.name] for city in nearby]
-            )
+            "map_points": map_points(application.name, application.latitude, application.longitude, nearby)
             if has_location
             else "[]",
         }

@@ -4,13 +4,19 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from initiatives.selectors import featured_initiatives
+from members.choices import Pathway
 from members.selectors import network_headline
 
 from .health import service_health
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", {"headline": network_headline()})
+    return render(
+        request,
+        "home.html",
+        {"headline": network_headline(), "featured_initiatives": featured_initiatives(), "pathways": Pathway},
+    )
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

@@ -9,8 +9,9 @@ from .resources import InitiativeResource
 @admin.register(Initiative)
 class InitiativeAdmin(ExportMixin, SimpleHistoryAdmin):
     resource_classes = [InitiativeResource]
-    list_display = ["title", "city", "category", "status", "start_date", "end_date", "participants"]
-    list_filter = ["category", "status", "city__country"]
+    list_display = ["title", "city", "category", "status", "start_date", "end_date", "participants", "featured"]
+    list_editable = ["featured"]
+    list_filter = ["featured", "category", "status", "city__country"]
     search_fields = ["title", "description", "city__name", "partner_organisations"]
     autocomplete_fields = ["city"]
     list_select_related = ["city"]

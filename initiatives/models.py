@@ -28,6 +28,9 @@ class Initiative(ChangesItsCity, models.Model):
         _("partner organisations"), blank=True, help_text=_("One organisation per line.")
     )
     link = models.URLField(_("link"), blank=True)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Shown on the home page to inspire other cities.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

@@ -4,7 +4,10 @@ from django.db.models import Q, QuerySet
 
 from members.choices import MembershipStatus
 
+from .choices import InitiativeStatus
 from .models import Initiative
+
+FEATURED_ON_HOME = 3
 
 
 def initiatives_matching(filters: dict) -> QuerySet[Initiative]:
@@ -19,3 +22,13 @@ def initiatives_matching(filters: dict) -> QuerySet[Initiative]:
     if filters.get("country"):
         initiatives = initiatives.filter(city__country=filters["country"])
     return initiatives.order_by("-updated_at", "id")
+
+
+def featured_initiatives(limit: int = FEATURED_ON_HOME) -> list[Initiative]:
+    """For the home page: the initiatives staff featured, then the latest current ones, of active members."""
+    return list(
+        Initiative.objects.filter(city__status=MembershipStatus.ACTIVE)
+        .exclude(status=InitiativeStatus.COMPLETED)
+        .select_related("city")
+        .order_by("-featured", "-updated_at", "id")[:limit]
+    )

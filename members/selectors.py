@@ -1,5 +1,6 @@
 """Reads of member data that pages and the API share."""
 
+import json
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -137,3 +138,10 @@ def _cities_version_sql() -> str:
     # Built once: City.history makes a new manager on each access.
     cities, history = City._meta.db_table, City.history.model._meta.db_table
     return f"SELECT (SELECT max(updated_at) FROM {cities}), (SELECT max(history_id) FROM {history})"
+
+
+def map_points(name: str, latitude, longitude, nearby: list[City]) -> str:
+    """JSON for a small map (static/js/maps.js, data-point-map): the place first, then the member cities near it."""
+    points = [[float(latitude), float(longitude), name]]
+    points += [[float(city.latitude), float(city.longitude), city.name] for city in nearby]
+    return json.dumps(points)

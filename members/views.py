@@ -17,7 +17,7 @@ from .filtersets import CityDirectoryFilterSet
 from .forms import AccountDeleteForm, CityProfileForm, CoordinatorInviteForm
 from .models import City, Coordinator
 from .privacy import user_delete, user_personal_data
-from .selectors import cities_near, city_coordinated_by, city_peers
+from .selectors import cities_near, city_coordinated_by, city_peers, map_points
 from .services import InvitationInvalid, coordinator_invitation_accept, coordinator_invite
 
 CITIES_PER_PAGE = 50
@@ -48,13 +48,18 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         to_attr="public_coordinators",
     )
     city = get_object_or_404(
-        City.objects.prefetch_related(public_proclamations, "initiatives", public_contacts), slug=slug
+        City.objects.prefetch_related(public_proclamations, "initiatives", public_contacts, "network_affiliations"),
+        slug=slug,
+    )
+    nearby = (
+        [near for near in cities_near(city.latitude, city.longitude, kilometres=150) if near.pk != city.pk]
+        if city.has_location
+        else []
     )
     context = {
         "city": city,
-        "nearby": [near for near in cities_near(city.latitude, city.longitude, kilometres=150) if near.pk != city.pk]
-        if city.has_location
-        else [],
+        "nearby": nearby,
+        "map_points": map_points(city.name, city.latitude, city.longitude, nearby) if city.has_location else "",
         "peers": city_peers(city),
     }
     return render(request, "members/city_detail.html", context)

@@ -142,7 +142,8 @@ CITY_LIST_PARAMETERS = [
     OpenApiParameter(
         "search",
         str,
-        description="Words that must all appear in the city's name, region or slug (case-insensitive).",
+        description="Words that must all appear in the city's name, region or slug, or in its country's name in "
+        "English or the language of Accept-Language (case-insensitive).",
         examples=[OpenApiExample("Name", value="hiroshima")],
     ),
     OpenApiParameter(

@@ -1,5 +1,7 @@
 """A visitor in a real browser: the home page, a city page, and the directory on a phone."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -17,7 +19,9 @@ def test_visitor_goes_from_the_home_page_to_a_city(live_server, page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Cities of Peace around the world")
     expect(page.get_by_test_id("member-count")).to_have_text("2")
 
-    page.get_by_role("link", name="Ashland").click()
+    page.get_by_test_id("featured-initiatives").get_by_role("link", name="Ashland peace garden").click()
+    page.wait_for_url("**/initiatives/**")
+    page.get_by_role("link", name="Ashland", exact=True).first.click()
     page.wait_for_url("**/cities/ashland/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ashland")
     expect(page.get_by_text("Ashland peace garden")).to_be_visible()
@@ -40,3 +44,31 @@ def test_the_map_shows_every_member_city_from_the_api(live_server, page):
     network_map = page.locator("[data-network-map]")
     expect(network_map).to_have_attribute("data-markers", "2")
     expect(page.get_by_role("link", name="The same cities as a list, with search and filters")).to_be_visible()
+
+
+def test_visitor_searches_filters_opens_a_city_and_the_map(live_server, page):
+    CityFactory(name="Lyon", country="FR", region="", latitude="45.76", longitude="4.84")
+    CityFactory(name="Villeurbanne", country="FR", region="", latitude="45.77", longitude="4.88", community_type="town")
+    CityFactory(name="Kisumu", country="KE", region="", latitude="-0.09", longitude="34.76")
+    CityFactory(name="Ashland", region="Oregon", latitude="42.19", longitude="-122.70")
+
+    page.goto(live_server.url + "/cities/")
+    expect(page.get_by_role("status")).to_have_text("4 member cities")
+    page.get_by_label("Search").fill("France")  # a country's name finds its cities
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("status")).to_have_text("2 member cities")
+    page.get_by_label("Community type").select_option("town")
+    page.get_by_role("button", name="Search").click()
+    expect(page.get_by_role("status")).to_have_text("1 member city")
+    expect(page.get_by_label("Search")).to_have_value("France")  # the filters stay as the visitor set them
+
+    page.get_by_role("link", name="Villeurbanne").click()
+    page.wait_for_url("**/cities/villeurbanne/")
+    small_map = page.locator("[data-point-map]")
+    expect(small_map).to_have_class(re.compile(r"\bmap-ready\b"))
+    expect(small_map.locator(".leaflet-marker-icon")).to_have_count(1)  # the city itself
+    expect(small_map.locator("path.leaflet-interactive")).to_have_count(1)  # Lyon, its neighbour
+
+    page.get_by_role("link", name="Map").first.click()
+    page.wait_for_url("**/map/")
+    expect(page.locator("[data-network-map]")).to_have_attribute("data-markers", "4")

@@ -120,6 +120,7 @@ def test_page_size_pages_and_caps_at_one_hundred(client, network):
         ("network=un_habitat", []),
         ("search=kyo", ["kyoto"]),
         ("search=ohio", ["dayton"]),
+        ("search=italy", ["assisi"]),
         ("member_since_after=2015-09-21", ["dayton", "assisi"]),
         ("member_since_before=2015-09-21", ["kyoto", "dayton"]),
         ("member_since_after=2013-01-01&member_since_before=2016-01-01", ["dayton"]),

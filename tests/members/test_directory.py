@@ -44,6 +44,24 @@ def test_filters_combine(client, network):
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "search", "expected"),
+    [
+        ("es", "Francia", ["Lyon"]),
+        ("fr", "États-Unis", ["Ashland"]),
+        ("fr", "etats unis oregon", ["Ashland"]),
+        ("es", "kenya", ["Kisumu"]),  # the English name works on every page
+        ("en", "Francia", []),  # another language's name does not
+    ],
+)
+def test_search_finds_cities_by_their_country_name_in_the_visitors_language(
+    client, network, language, search, expected
+):
+    response = client.get("/cities/", {"search": search}, headers={"Accept-Language": language})
+    assert response.context["LANGUAGE_CODE"] == language
+    assert names(response) == expected
+
+
 def test_bad_filters_answer_a_normal_page_with_the_reason(client, network):
     for query in [
         {"country": "ZZ"},
