@@ -1,13 +1,14 @@
 from django.contrib import admin
 from import_export.admin import ExportMixin
-from simple_history.admin import SimpleHistoryAdmin
+
+from icp_portal.history_admin import HistoryAdmin
 
 from .models import Initiative
 from .resources import InitiativeResource
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ExportMixin, SimpleHistoryAdmin):
+class InitiativeAdmin(ExportMixin, HistoryAdmin):
     resource_classes = [InitiativeResource]
     list_display = ["title", "city", "category", "status", "start_date", "end_date", "participants", "featured"]
     list_editable = ["featured"]

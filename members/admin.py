@@ -6,7 +6,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
-from simple_history.admin import SimpleHistoryAdmin
+
+from icp_portal.history_admin import HistoryAdmin
 
 from .choices import MembershipStatus
 from .geography import Continent, countries_in
@@ -48,7 +49,7 @@ class StatusReasonForm(forms.Form):
 
 
 @admin.register(City)
-class CityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+class CityAdmin(ImportExportModelAdmin, HistoryAdmin):
     """The member list: search and filters, import of the existing list (with a dry-run preview), export,
     history of every change, and the membership lifecycle."""
 
@@ -123,7 +124,7 @@ class CityAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Coordinator)
-class CoordinatorAdmin(SimpleHistoryAdmin):
+class CoordinatorAdmin(HistoryAdmin):
     list_display = ["user", "city", "role", "show_contact_publicly", "created_at"]
     list_filter = ["role", "show_contact_publicly"]
     search_fields = ["user__email", "user__full_name", "city__name"]

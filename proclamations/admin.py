@@ -1,11 +1,12 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+
+from icp_portal.history_admin import HistoryAdmin
 
 from .models import Proclamation
 
 
 @admin.register(Proclamation)
-class ProclamationAdmin(SimpleHistoryAdmin):
+class ProclamationAdmin(HistoryAdmin):
     list_display = ["title", "city", "kind", "issuing_body", "adopted_on", "language", "is_public"]
     list_filter = ["kind", "is_public", "language", "city__country"]
     search_fields = ["title", "issuing_body", "city__name", "summary"]

@@ -1,95 +1,236 @@
-"""Who may open what: every page of the portal against every kind of person (issue: permissions end to end).
+"""Who may open what: every page of the portal and every operation of the partner API against every kind of
+visitor (issue: permissions end to end).
 
-Each row is a URL and the status each role gets; a broken rule shows as the cell that changed.
+Each row is a request and the status each role gets; a broken rule shows as the cell that changed. A partner key is
+not a session: the pages treat a request carrying one, valid or revoked, as anonymous; the API lets a valid key read
+what is public and write nothing, and answers a revoked one 401. The last test fails when a URL pattern is added
+without a row here.
 """
 
+from urllib.parse import urlsplit
+
+import orjson
 import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.forms.models import model_to_dict
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from applications.choices import ApplicationStatus
-from tests.applications.conftest import pdf_upload
+from applications.models import ApplicationPhoto
+from applications.services import signatory_link
+from initiatives.models import Initiative
+from members.choices import CoordinatorRole
+from members.models import City, Coordinator
+from members.services import INVITATION_SALT
+from outbox.models import OutboundEmail
+from partners.services import partner_key_create, partner_key_revoke
+from proclamations.models import Proclamation
+from progress.models import ProgressSnapshot
+from progress.services import progress_snapshot_take
+from tests.applications.conftest import pdf_upload, png_upload
 from tests.applications.test_services import complete_application
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "coordinator_a", "coordinator_b", "reviewer", "editor", "superuser"]
-OK, LOGIN, NOT_FOUND, FORBIDDEN = 200, 302, 404, 403
+ROLES = ["anonymous", "partner", "revoked_partner", "coordinator_a", "coordinator_b", "reviewer", "editor", "superuser"]
+VISITORS = ["anonymous", "partner", "revoked_partner"]  # no session: to the pages, a key is nobody
+PEOPLE = ["coordinator_a", "coordinator_b", "reviewer", "editor", "superuser"]  # signed in
+STAFF = ["reviewer", "editor", "superuser"]
+OK, REDIRECT, LOGIN, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 302, 401, 403, 404, 405
+
+Rows = list[tuple[str, str, dict[str, int]]]  # (method, URL, status of each role)
 
 
 @pytest.fixture
 def world(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # eight accounts, made fast
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    city_a = CityFactory(name="Ashland", slug="ashland")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CELERY_BROKER_URL = None  # /healthz checks the database only
+    # Hundreds of API requests from one address: the rates have their own tests (tests/partners/test_keys.py).
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anonymous": "100000/minute", "partner": "100000/minute"},
+    }
+    city_a = CityFactory(name="Ashland", slug="ashland", contact_email="peace@ashland.example.org")
     coordinator_a = CoordinatorFactory(city=city_a).user
+    public_coordinator = CoordinatorFactory(
+        city=city_a, role=CoordinatorRole.CO_COORDINATOR, show_contact_publicly=True
+    ).user
     coordinator_b = CoordinatorFactory(city=CityFactory(name="Bologna", slug="bologna")).user
     application = complete_application(
-        coordinator_a, status=ApplicationStatus.SUBMITTED, proclamation_document=pdf_upload()
+        coordinator_a, status=ApplicationStatus.SUBMITTED, proclamation_document=pdf_upload("kisumu-signed.pdf")
     )
+    photo = ApplicationPhoto.objects.create(application=application, image=png_upload("kisumu-garden.png"))
     reviewer, editor = UserFactory(is_staff=True), UserFactory(is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
     editor.groups.add(Group.objects.get(name="Editors"))
+    _partner_key, partner_key = partner_key_create(organisation="Mayors for Peace")
+    former_partner, revoked_key = partner_key_create(organisation="Former partner")
+    partner_key_revoke(partner_key=former_partner)
+    # A record for each admin section that nothing above fills, so each has a change page to open.
+    OutboundEmail.objects.create(to="someone@example.org", subject="Hello", body="Hello.")
+    Authenticator.objects.create(user=UserFactory(), type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
     return {
         "people": {
-            "anonymous": None,
             "coordinator_a": coordinator_a,
             "coordinator_b": coordinator_b,
             "reviewer": reviewer,
             "editor": editor,
             "superuser": UserFactory(is_staff=True, is_superuser=True),
         },
+        "keys": {"partner": partner_key, "revoked_partner": revoked_key},
         "city": city_a,
         "initiative": InitiativeFactory(city=city_a),
         "proclamation": ProclamationFactory(city=city_a),
+        "private_proclamation": ProclamationFactory(
+            city=city_a, title="Draft resolution", is_public=False, document=pdf_upload("draft-resolution.pdf")
+        ),
+        "snapshot": progress_snapshot_take(),
         "application": application,
+        "photo": photo,
+        "public_coordinator": public_coordinator,
     }
 
 
-def matrix(world) -> list[tuple[str, dict[str, int]]]:
+def become(client, world, role: str) -> dict[str, str]:
+    """Makes the client the role, and returns the headers its requests carry: a key is a header, never a session."""
+    client.logout()
+    if role in world["people"]:
+        client.force_login(world["people"][role])
+    if role in world["keys"]:
+        return {"Authorization": f"Api-Key {world['keys'][role]}"}
+    return {}
+
+
+def send(client, method: str, url: str, headers: dict[str, str]):
+    body = b"{}" if method in ("POST", "PUT", "PATCH") else b""
+    return client.generic(method, url, body, content_type="application/json", headers=headers)
+
+
+def check(client, world, rows: Rows) -> list[str]:
+    wrong = []
+    for role in ROLES:
+        headers = become(client, world, role)
+        for method, url, expected in rows:
+            status = send(client, method, url, headers).status_code
+            if status != expected[role]:
+                wrong.append(f"{role:<16} {method} {url}: {status}, expected {expected[role]}")
+    return wrong
+
+
+def record_counts() -> list[int]:
+    return [model.objects.count() for model in (City, Coordinator, Proclamation, Initiative, ProgressSnapshot)]
+
+
+# Pages ------------------------------------------------------------------------------------------------------
+
+
+def pages(world) -> Rows:
     city, application = world["city"], world["application"]
     everyone = dict.fromkeys(ROLES, OK)
-    signed_in = {**everyone, "anonymous": LOGIN}
-    only_coordinator_a = {role: NOT_FOUND for role in ROLES} | {"anonymous": LOGIN, "coordinator_a": OK}
-    applicant_and_staff = only_coordinator_a | {"reviewer": OK, "editor": OK, "superuser": OK}
-    staff_only = {role: LOGIN for role in ROLES} | {"reviewer": OK, "editor": OK, "superuser": OK}
+    signed_in = everyone | dict.fromkeys(VISITORS, LOGIN)
+    only_coordinator_a = dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(VISITORS, LOGIN) | {"coordinator_a": OK}
+    applicant_and_staff = only_coordinator_a | dict.fromkeys(STAFF, OK)
+    post_only = signed_in | dict.fromkeys(PEOPLE, NOT_ALLOWED)
+    support_link = urlsplit(signatory_link(application.signatories.first())).path
+    invitation = signing.dumps({"city": city.pk, "email": "new@example.org"}, salt=INVITATION_SALT)
     return [
-        ("/", everyone),
-        ("/cities/", everyone),
-        (f"/cities/{city.slug}/", everyone),
-        ("/privacy/", everyone),
-        ("/apply/", signed_in),
-        ("/dashboard/", signed_in),
-        ("/accounts/my-data/", signed_in),
-        (f"/dashboard/cities/{city.slug}/", only_coordinator_a),
-        (f"/dashboard/cities/{city.slug}/profile/", only_coordinator_a),
-        (f"/dashboard/cities/{city.slug}/initiatives/new/", only_coordinator_a),
-        (f"/dashboard/cities/{city.slug}/initiatives/{world['initiative'].pk}/", only_coordinator_a),
-        (f"/dashboard/cities/{city.slug}/proclamations/new/", only_coordinator_a),
-        (f"/dashboard/cities/{city.slug}/proclamations/{world['proclamation'].pk}/", only_coordinator_a),
-        (f"/apply/{application.pk}/", only_coordinator_a),
-        (f"/apply/{application.pk}/document/", applicant_and_staff),
-        ("/admin/", staff_only),
-        ("/admin/applications/application/", staff_only),
-        (f"/admin/applications/application/{application.pk}/change/", staff_only),
-        ("/admin/members/city/", staff_only),
-        (f"/admin/members/city/{city.pk}/delete/", staff_only | {"reviewer": FORBIDDEN}),
-        ("/admin/members/city/import/", staff_only),
-        ("/admin/auth/group/", staff_only | {"reviewer": FORBIDDEN, "editor": FORBIDDEN}),
+        ("GET", "/", everyone),
+        ("GET", "/healthz", everyone),
+        ("GET", "/sitemap.xml", everyone),
+        ("GET", "/privacy/", everyone),
+        ("GET", "/cities/", everyone),
+        ("GET", "/map/", everyone),
+        ("GET", f"/cities/{city.slug}/", everyone),
+        ("GET", "/initiatives/", everyone),
+        ("GET", f"/initiatives/{world['initiative'].slug}/", everyone),
+        ("GET", "/progress/", everyone),
+        ("GET", "/i18n/setlang/", dict.fromkeys(ROLES, REDIRECT)),
+        ("GET", support_link, everyone),  # a supporter's signed link: no account needed
+        ("GET", "/apply/", signed_in),
+        ("GET", "/dashboard/", signed_in),
+        ("GET", f"/dashboard/invitations/{invitation}/", signed_in),
+        ("GET", "/accounts/my-data/", signed_in),
+        ("GET", "/accounts/delete/", signed_in),
+        ("GET", f"/dashboard/cities/{city.slug}/", only_coordinator_a),
+        ("GET", f"/dashboard/cities/{city.slug}/profile/", only_coordinator_a),
+        ("GET", f"/dashboard/cities/{city.slug}/invite/", post_only),
+        ("GET", f"/dashboard/cities/{city.slug}/initiatives/new/", only_coordinator_a),
+        ("GET", f"/dashboard/cities/{city.slug}/initiatives/{world['initiative'].pk}/", only_coordinator_a),
+        ("GET", f"/dashboard/cities/{city.slug}/proclamations/new/", only_coordinator_a),
+        ("GET", f"/dashboard/cities/{city.slug}/proclamations/{world['proclamation'].pk}/", only_coordinator_a),
+        ("GET", f"/apply/{application.pk}/", only_coordinator_a),
+        # Submitted, so no longer editable: its applicant is sent back to its status page.
+        ("GET", f"/apply/{application.pk}/edit/", only_coordinator_a | {"coordinator_a": REDIRECT}),
+        ("GET", f"/apply/{application.pk}/withdraw/", post_only),
+        ("GET", f"/apply/{application.pk}/document/", applicant_and_staff),
+        ("GET", f"/apply/{application.pk}/photos/{world['photo'].pk}/", applicant_and_staff),
+    ]
+
+
+def accounts(world) -> Rows:
+    """django-allauth's pages: visitors may sign in, sign up and reset a password; the rest needs a session.
+
+    Pages of a step not begun (a code not sent, no authenticator set up) send everyone on, or are not found."""
+    everyone = dict.fromkeys(ROLES, OK)
+    signed_in = everyone | dict.fromkeys(VISITORS, LOGIN)
+    visitors_only = dict.fromkeys(ROLES, REDIRECT) | dict.fromkeys(VISITORS, OK)
+    step_not_begun = dict.fromkeys(ROLES, REDIRECT)
+    nothing_set_up = signed_in | dict.fromkeys(PEOPLE, NOT_FOUND)
+    return [
+        ("GET", "/accounts/login/", visitors_only),
+        ("GET", "/accounts/logout/", signed_in),
+        ("GET", "/accounts/inactive/", everyone),
+        ("GET", "/accounts/signup/", visitors_only),
+        ("GET", "/accounts/reauthenticate/", signed_in),
+        ("GET", "/accounts/reauthenticate/code/", signed_in),
+        ("GET", "/accounts/reauthenticate/code/confirm/", step_not_begun),
+        ("GET", "/accounts/email/", signed_in),
+        ("GET", "/accounts/confirm-email/", everyone),
+        ("GET", "/accounts/confirm-email/not-a-key/", everyone),
+        ("GET", "/accounts/password/change/", signed_in),
+        ("GET", "/accounts/password/set/", step_not_begun),  # everyone here has a password: sent to change it
+        ("GET", "/accounts/password/reset/", everyone),
+        ("GET", "/accounts/password/reset/done/", everyone),
+        ("GET", "/accounts/password/reset/key/1-not-a-key/", everyone),
+        ("GET", "/accounts/password/reset/key/done/", everyone),
+        ("GET", "/accounts/login/code/confirm/", step_not_begun),
+        ("GET", "/accounts/2fa/", signed_in),
+        ("GET", "/accounts/2fa/authenticate/", step_not_begun),
+        ("GET", "/accounts/2fa/reauthenticate/", step_not_begun),
+        ("GET", "/accounts/2fa/totp/activate/", step_not_begun),  # asks the password again first
+        ("GET", "/accounts/2fa/totp/deactivate/", nothing_set_up),
+        ("GET", "/accounts/2fa/recovery-codes/", nothing_set_up),
+        ("GET", "/accounts/2fa/recovery-codes/generate/", step_not_begun),
+        ("GET", "/accounts/2fa/recovery-codes/download/", nothing_set_up),
     ]
 
 
 def test_every_page_answers_each_role_as_the_rules_say(client, world):
-    wrong = []
-    for role in ROLES:
-        person = world["people"][role]
-        client.logout()
-        if person is not None:
-            client.force_login(person)
-        for url, expected in matrix(world):
-            status = client.get(url).status_code
-            if status != expected[role]:
-                wrong.append(f"{role:<14} GET {url}: {status}, expected {expected[role]}")
+    wrong = check(client, world, pages(world) + accounts(world))
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("role", ["partner", "revoked_partner"])
+def test_a_partner_key_changes_nothing_through_the_pages(client, world, role):
+    city = world["city"]
+    forms = ["/apply/", *(f"/dashboard/cities/{city.slug}/{form}/" for form in ["profile", "invite"])]
+    forms += [f"/dashboard/cities/{city.slug}/{kind}/new/" for kind in ["initiatives", "proclamations"]]
+    forms += [f"/apply/{world['application'].pk}/withdraw/", "/accounts/delete/"]
+    headers = become(client, world, role)
+    counts = record_counts()
+    for form in forms:
+        response = send(client, "POST", form, headers)
+        assert (response.status_code, response.headers["Location"].split("?")[0]) == (LOGIN, "/accounts/login/")
+    assert record_counts() == counts
+    world["application"].refresh_from_db()
+    assert world["application"].status == ApplicationStatus.SUBMITTED
 
 
 @pytest.mark.parametrize("role", ["coordinator_b", "reviewer", "editor"])
@@ -102,6 +243,107 @@ def test_nobody_but_its_coordinators_changes_a_city_through_the_dashboard(client
     assert city.peace_statement != "Changed by someone else"
 
 
+# Admin ------------------------------------------------------------------------------------------------------
+
+# What the admin lets each staff role do in each section: v view, a add, c change, d delete; as the admin allows
+# it, so the e-mail outbox takes no additions and progress snapshots no changes, even from a superuser.
+RECORDS = {"reviewer": "vac", "editor": "vacd", "superuser": "vacd"}
+SUPERUSER_ONLY = {"superuser": "vacd"}
+ADMIN_RIGHTS = {
+    "auth.group": SUPERUSER_ONLY,
+    "members.city": RECORDS,
+    "members.coordinator": RECORDS,
+    "members.user": SUPERUSER_ONLY,
+    "proclamations.proclamation": RECORDS,
+    "initiatives.initiative": RECORDS,
+    "applications.application": {"reviewer": "vac", "editor": "v", "superuser": "vacd"},
+    "outbox.outboundemail": {"reviewer": "v", "superuser": "vcd"},
+    "progress.networkgoal": SUPERUSER_ONLY,
+    "progress.progresssnapshot": {"superuser": "vd"},
+    "account.emailaddress": SUPERUSER_ONLY,
+    "mfa.authenticator": SUPERUSER_ONLY,
+    "partners.partnerkey": SUPERUSER_ONLY,
+}
+# The right each page of a section needs; a change page (or a past version) opens read-only with the view right.
+ADMIN_PAGES = {"": "v", "add/": "a", "{pk}/change/": "v", "{pk}/history/": "v", "{pk}/delete/": "d"}
+
+
+def admin_statuses(rights: dict[str, str], needed: str) -> dict[str, int]:
+    """Who is not staff, signed in or not, is sent to sign in; staff without the right are refused."""
+    return dict.fromkeys(ROLES, LOGIN) | {role: OK if needed in rights.get(role, "") else FORBIDDEN for role in STAFF}
+
+
+def admin_record(label: str):
+    model = next(model for model in admin.site._registry if model._meta.label_lower == label)
+    record = model._default_manager.order_by("pk").first()
+    assert record is not None, f"the world has no {label} to open in the admin"
+    return record
+
+
+def admin_sections(world) -> Rows:
+    rows = []
+    for model in admin.site._registry:
+        label = model._meta.label_lower
+        assert label in ADMIN_RIGHTS, f"{label} is new in the admin: say in ADMIN_RIGHTS who may do what with it"
+        record, base = admin_record(label), f"/admin/{label.replace('.', '/')}/"
+        for page, needed in ADMIN_PAGES.items():
+            rows.append(("GET", base + page.format(pk=record.pk), admin_statuses(ADMIN_RIGHTS[label], needed)))
+        rows.append(("GET", f"{base}{record.pk}/", dict.fromkeys(ROLES, REDIRECT)))  # on to its change page
+        if hasattr(record, "history"):
+            version = record.history.order_by("history_id").first()
+            rows.append(
+                ("GET", f"{base}{record.pk}/history/{version.history_id}/", admin_statuses(ADMIN_RIGHTS[label], "v"))
+            )
+    return rows
+
+
+def admin_pages(world) -> Rows:
+    city, application, user = world["city"], world["application"], world["people"]["coordinator_a"]
+    staff_only = dict.fromkeys(ROLES, LOGIN) | dict.fromkeys(STAFF, OK)
+    post_only = staff_only | dict.fromkeys(STAFF, NOT_ALLOWED)
+    city_type = ContentType.objects.get_for_model(City).pk
+    return [
+        ("GET", "/admin/", staff_only),
+        # Staff sign in on the accounts page; a signed-in person is never shown a second sign-in form.
+        ("GET", "/admin/login/", dict.fromkeys(ROLES, FORBIDDEN) | dict.fromkeys(VISITORS, REDIRECT)),
+        ("GET", "/admin/logout/", post_only),
+        ("GET", "/admin/password_change/", staff_only),
+        ("GET", "/admin/password_change/done/", staff_only),
+        ("GET", "/admin/jsi18n/", staff_only),
+        ("GET", "/admin/autocomplete/?app_label=initiatives&model_name=initiative&field_name=city", staff_only),
+        ("GET", f"/admin/r/{city_type}/{city.pk}/", dict.fromkeys(ROLES, REDIRECT)),
+        ("GET", "/admin/members/", staff_only),
+        ("GET", "/admin/no-such-page/", staff_only | dict.fromkeys(STAFF, NOT_FOUND)),
+        ("GET", "/admin/members/city/import/", staff_only),
+        ("GET", "/admin/members/city/process_import/", post_only),
+        ("GET", "/admin/members/city/export/", staff_only),
+        ("GET", "/admin/initiatives/initiative/export/", staff_only),
+        ("GET", "/admin/applications/application/export/", staff_only),
+        # Editors only read applications: the decision form sends them back to the application.
+        ("GET", f"/admin/applications/application/{application.pk}/decide/take/", staff_only | {"editor": REDIRECT}),
+        ("GET", f"/admin/members/user/{user.pk}/password/", staff_only | {"reviewer": FORBIDDEN, "editor": FORBIDDEN}),
+    ]
+
+
+def test_every_admin_page_answers_each_role_as_the_rules_say(client, world):
+    wrong = check(client, world, admin_sections(world) + admin_pages(world))
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_change_page_offers_saving_only_to_those_who_may_change(client, world):
+    wrong = []
+    for role in STAFF:
+        client.force_login(world["people"][role])
+        for label, rights in ADMIN_RIGHTS.items():
+            if "v" not in rights.get(role, ""):
+                continue  # refused: see the matrix
+            record = admin_record(label)
+            page = client.get(f"/admin/{label.replace('.', '/')}/{record.pk}/change/").content.decode()
+            if ('name="_save"' in page) != ("c" in rights[role]):
+                wrong.append(f"{role} {label}: Save {'offered' if 'c' not in rights[role] else 'missing'}")
+    assert not wrong, "\n".join(wrong)
+
+
 @pytest.mark.parametrize(("role", "decided"), [("reviewer", True), ("superuser", True), ("editor", False)])
 def test_only_reviewers_and_superusers_decide_applications(client, world, role, decided):
     application = world["application"]
@@ -109,3 +351,145 @@ def test_only_reviewers_and_superusers_decide_applications(client, world, role, 
     client.post(f"/admin/applications/application/{application.pk}/decide/take/", {})
     application.refresh_from_db()
     assert (application.status == ApplicationStatus.IN_REVIEW) is decided
+
+
+def test_an_editor_cannot_change_an_application_through_a_past_version(client, world):
+    application = world["application"]
+    version = application.history.order_by("history_id").first()
+    client.force_login(world["people"]["editor"])
+    url = f"/admin/applications/application/{application.pk}/history/{version.history_id}/"
+    form = client.get(url).context["adminform"].form
+    answers = {name: value for name, value in model_to_dict(application, fields=form.fields).items() if value}
+    client.post(url, answers | {"country": application.country.code, "name": "Renamed by an editor"})
+    application.refresh_from_db()
+    assert application.name == "Kisumu"
+
+
+# Partner API ------------------------------------------------------------------------------------------------
+
+# The API knows partners by their key only: a signed-in person reads it as an anonymous client does.
+READ = dict.fromkeys(ROLES, OK) | {"revoked_partner": UNAUTHORIZED}
+MISSING = dict.fromkeys(ROLES, NOT_FOUND) | {"revoked_partner": UNAUTHORIZED}
+REFUSED = dict.fromkeys(ROLES, NOT_ALLOWED) | {"revoked_partner": UNAUTHORIZED}
+WRITES = ["POST", "PUT", "PATCH", "DELETE"]
+
+
+def api_reads(world) -> list[str]:
+    """Every read the API offers, in each of its formats."""
+    city, initiative = world["city"], world["initiative"]
+    proclamation, day = world["proclamation"], world["snapshot"].date.isoformat()
+    return [
+        "/api/v1/",
+        "/api/v1/.json",
+        "/api/v1/cities/",
+        "/api/v1/cities/?format=geojson",
+        "/api/v1/cities/?format=csv",
+        "/api/v1/cities/?format=csv&page=1",
+        "/api/v1/cities.json",
+        "/api/v1/cities.geojson",
+        "/api/v1/cities.csv",
+        f"/api/v1/cities/{city.slug}/",
+        f"/api/v1/cities/{city.slug}.json",
+        "/api/v1/proclamations/",
+        "/api/v1/proclamations.json",
+        f"/api/v1/proclamations/{proclamation.pk}/",
+        f"/api/v1/proclamations/{proclamation.pk}.json",
+        "/api/v1/initiatives/",
+        "/api/v1/initiatives.json",
+        f"/api/v1/initiatives/{initiative.slug}/",
+        f"/api/v1/initiatives/{initiative.slug}.json",
+        "/api/v1/progress/",
+        "/api/v1/progress.json",
+        "/api/v1/progress/current/",
+        "/api/v1/progress/current.json",
+        f"/api/v1/progress/{day}/",
+        f"/api/v1/progress/{day}.json",
+        "/api/schema/",
+        "/api/docs/",
+        "/api/docs/redoc/",
+    ]
+
+
+def api_operations(world) -> Rows:
+    city, initiative = world["city"], world["initiative"]
+    proclamation, day = world["proclamation"], world["snapshot"].date.isoformat()
+    collections = ["/api/v1/cities/", "/api/v1/proclamations/", "/api/v1/initiatives/", "/api/v1/progress/"]
+    records = [
+        f"/api/v1/cities/{city.slug}/",
+        f"/api/v1/proclamations/{proclamation.pk}/",
+        f"/api/v1/initiatives/{initiative.slug}/",
+        f"/api/v1/progress/{day}/",
+        "/api/v1/progress/current/",
+    ]
+    return [
+        *(("GET", url, READ) for url in api_reads(world)),
+        *((method, url, READ) for url in collections + records for method in ["HEAD", "OPTIONS"]),
+        *((method, url, REFUSED) for url in collections + records for method in WRITES),
+        # What is not public is not there, for a partner as for anyone.
+        ("GET", f"/api/v1/proclamations/{world['private_proclamation'].pk}/", MISSING),
+        ("GET", "/api/v1/cities/no-such-city/", MISSING),
+        ("GET", "/api/v1/applications/", MISSING),
+        ("POST", "/api/v1/applications/", MISSING),
+    ]
+
+
+def test_every_api_operation_answers_each_role_as_the_rules_say(client, world):
+    counts = record_counts()
+    wrong = check(client, world, api_operations(world))
+    assert not wrong, "\n".join(wrong)
+    assert record_counts() == counts
+
+
+def test_a_partner_key_reads_no_personal_or_unpublished_data(client, world):
+    application, coordinator_a = world["application"], world["people"]["coordinator_a"]
+    never_shown = [
+        coordinator_a.email,  # a coordinator who did not agree to be shown
+        coordinator_a.full_name,
+        application.name,  # an application under review, its supporters and its private files
+        application.signatories.first().email,
+        "kisumu-signed",
+        "kisumu-garden",
+        world["private_proclamation"].title,  # a proclamation the city keeps unpublished, and its document
+        "draft-resolution",
+    ]
+    headers = become(client, world, "partner")
+    answers = {url: send(client, "GET", url, headers) for url in api_reads(world)}
+    for url, response in answers.items():
+        assert response.status_code == OK, url
+        body = (b"".join(response.streaming_content) if response.streaming else response.content).lower()
+        shown = [text for text in never_shown if text.lower().encode() in body]
+        assert not shown, f"{url} shows {shown}"
+    # Not vacuous: what the city and its consenting coordinator published is there.
+    city = orjson.loads(answers[f"/api/v1/cities/{world['city'].slug}/"].content)
+    assert city["contact_email"] == "peace@ashland.example.org"
+    assert [person["email"] for person in city["coordinators"]] == [world["public_coordinator"].email]
+
+
+def test_a_partner_key_opens_no_session(client, world):
+    response = send(client, "GET", "/api/v1/cities/", become(client, world, "partner"))
+    assert response.status_code == OK
+    assert "sessionid" not in response.cookies
+    assert client.get("/dashboard/").status_code == LOGIN
+
+
+# Coverage ---------------------------------------------------------------------------------------------------
+
+
+def url_patterns(patterns=None, prefix: str = "") -> list[str]:
+    """Every route of the portal, joined as Django's resolver joins them (ResolverMatch.route)."""
+    routes = []
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern).removeprefix("^") if prefix else str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            routes += url_patterns(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern):
+            routes.append(route)
+    return routes
+
+
+def test_every_url_pattern_has_a_row_in_a_matrix(world):
+    rows = pages(world) + accounts(world) + admin_sections(world) + admin_pages(world) + api_operations(world)
+    urls = [url for _method, url, _statuses in rows]
+    covered = {resolve(urlsplit(url).path).route for url in urls}
+    missing = sorted(set(url_patterns()) - covered)
+    assert not missing, "URL patterns without a row in the permission matrix:\n" + "\n".join(missing)

@@ -116,7 +116,7 @@ class ProgressSnapshotViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet
         },
     )
     @action(detail=False, pagination_class=None, filter_backends=[])
-    def current(self, request: Request) -> Response:
+    def current(self, request: Request, *args, **kwargs) -> Response:  # kwargs: the `format` of `current.json`
         snapshot = progress_snapshot_latest()
         if snapshot is None:
             raise NotFound("No progress snapshot has been taken yet.")
