@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from members import views as member_views
 
@@ -15,9 +15,14 @@ from .sitemaps import SITEMAPS
 
 def admin_sign_in_through_accounts(request: HttpRequest, extra_context=None) -> HttpResponse:
     """Staff sign in on the accounts page, with its failed-attempt lock and optional second factor."""
+    wanted = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
+        wanted = reverse("admin:index")
+    if admin.site.has_permission(request):
+        return redirect(wanted)  # already signed in as staff
     if request.user.is_authenticated:
         raise PermissionDenied  # signed in, but not staff: no way into admin
-    return redirect(f"{reverse('account_login')}?{urlencode({'next': request.GET.get('next', '/admin/')})}")
+    return redirect(f"{reverse('account_login')}?{urlencode({'next': wanted})}")
 
 
 admin.site.login = admin_sign_in_through_accounts

@@ -304,8 +304,8 @@ def admin_pages(world) -> Rows:
     city_type = ContentType.objects.get_for_model(City).pk
     return [
         ("GET", "/admin/", staff_only),
-        # Staff sign in on the accounts page; a signed-in person is never shown a second sign-in form.
-        ("GET", "/admin/login/", dict.fromkeys(ROLES, FORBIDDEN) | dict.fromkeys(VISITORS, REDIRECT)),
+        # Staff sign in on the accounts page; signed-in staff go on to admin, other signed-in people are refused.
+        ("GET", "/admin/login/", dict.fromkeys(ROLES, FORBIDDEN) | dict.fromkeys(VISITORS + STAFF, REDIRECT)),
         ("GET", "/admin/logout/", post_only),
         ("GET", "/admin/password_change/", staff_only),
         ("GET", "/admin/password_change/done/", staff_only),

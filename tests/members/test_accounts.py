@@ -99,6 +99,12 @@ def test_a_signed_in_coordinator_is_refused_admin_without_a_redirect_loop(client
     assert response.status_code == 403
 
 
+def test_signed_in_staff_opening_the_admin_sign_in_page_go_on_to_admin(client):
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/admin/login/?next=/admin/members/city/")["Location"] == "/admin/members/city/"
+    assert client.get("/admin/login/?next=https://elsewhere.example/")["Location"] == "/admin/"
+
+
 def test_two_factor_sign_in_can_be_set_up(client):
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/accounts/2fa/").status_code == 200
