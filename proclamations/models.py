@@ -1,3 +1,6 @@
+import uuid
+from pathlib import Path
+
 from django.conf import global_settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -11,6 +14,11 @@ from members.models import ChangesItsCity, City
 
 from .choices import ProclamationKind
 from .validators import validate_pdf_document
+
+
+def document_path(instance, filename: str) -> str:
+    # A random folder: the document of a proclamation a city keeps unpublished cannot be found by guessing its name.
+    return f"proclamations/{timezone.now():%Y}/{uuid.uuid4().hex}/{Path(filename).name}"
 
 
 class Proclamation(ChangesItsCity, models.Model):
@@ -28,7 +36,7 @@ class Proclamation(ChangesItsCity, models.Model):
     language = models.CharField(_("language"), max_length=8, choices=global_settings.LANGUAGES, default="en")
     document = models.FileField(
         _("signed document (PDF)"),
-        upload_to="proclamations/%Y/",
+        upload_to=document_path,
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_document],
     )

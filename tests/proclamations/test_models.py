@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from proclamations.choices import DOCUMENT_MAX_BYTES
+from proclamations.models import document_path
 from proclamations.validators import validate_pdf_document
 from tests.factories import ProclamationFactory
 
@@ -48,3 +49,11 @@ def test_a_document_over_ten_megabytes_is_refused():
     too_large = SimpleUploadedFile("big.pdf", TINY_PDF + b"0" * DOCUMENT_MAX_BYTES, content_type="application/pdf")
     with pytest.raises(ValidationError, match="limit is 10 MB"):
         validate_pdf_document(too_large)
+
+
+def test_a_document_lies_in_a_random_folder_that_cannot_be_guessed():
+    first, second = ProclamationFactory.build(), ProclamationFactory.build()
+    paths = [document_path(each, "ashland-proclamation.pdf") for each in (first, second)]
+    assert paths[0] != paths[1]
+    assert all(path.startswith("proclamations/") and path.endswith("/ashland-proclamation.pdf") for path in paths)
+    assert len(paths[0].split("/")[2]) == 32
