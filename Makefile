@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format check bench-seed backup
+.PHONY: run serve test lint format check bench-seed backup audit
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed: set PYTHON=python3.11 (or newer).")'
@@ -51,6 +51,11 @@ backup: $(VENV)/.installed-run
 test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-for-production
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities of the pinned packages, from PyPI's advisory data. --strict: a package that could not be
+# checked is a failure, not a pass (.ci/run tells that case apart: see there).
+audit: $(VENV)/.installed-dev
+	$(BIN)/pip-audit --strict --requirement requirements.txt --no-deps --disable-pip --progress-spinner off
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
