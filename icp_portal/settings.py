@@ -141,7 +141,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Caches in each process's memory: nothing here waits on Redis. "api_pages" keeps rendered pages of the
+# Caches in each process's memory by default: nothing waits on Redis. "api_pages" keeps rendered pages of the
 # partner API, each checked against the data's version on every request (icp_portal/api_page_cache.py), for
 # at most DJANGO_API_PAGE_CACHE_SECONDS (0 switches it off).
 API_PAGE_CACHE_SECONDS = env.int("DJANGO_API_PAGE_CACHE_SECONDS", default=30)
@@ -153,6 +153,16 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 300},
     },
 }
+# With more than one web process, DJANGO_CACHE_URL=redis://... shares the default cache (the sign-in lock and the
+# API's rate limits) between them. A Redis that is down or frozen costs one call half a second, then reads as an
+# empty cache for a few seconds (icp_portal/cache.py): limits count nothing meanwhile, nothing fails.
+if env.str("DJANGO_CACHE_URL", default=""):
+    CACHES["default"] = {
+        "BACKEND": "icp_portal.cache.RedisCacheOrNothing",
+        "LOCATION": env.str("DJANGO_CACHE_URL"),
+        "KEY_PREFIX": "icp",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5},
+    }
 
 AUTH_USER_MODEL = "members.User"
 AUTH_PASSWORD_VALIDATORS = [

@@ -34,7 +34,11 @@ COORDINATOR_PAGES = ["/dashboard/", "/apply/", "/dashboard/cities/ashland/"]
 @pytest.fixture
 def network():
     city = CityFactory(
-        name="Ashland", slug="ashland", peace_statement="We mediate before we litigate.", latitude=42.19, longitude=-122.7
+        name="Ashland",
+        slug="ashland",
+        peace_statement="We mediate before we litigate.",
+        latitude=42.19,
+        longitude=-122.7,
     )
     InitiativeFactory(city=city, title="Peace garden", slug="ashland-peace-garden", featured=True)
     ProclamationFactory(city=city)
