@@ -10,21 +10,23 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import psycopg2
+from _common import (
+    bench_environment,
+    free_port,
+    prepare_database,
+    start_gunicorn,
+    stop,
+    throwaway_database,
+    wait_until_up,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
 DATABASE = "icp_load"
 
 # The mix: what visitors, coordinators' public pages and partners' nightly syncs ask for.
@@ -38,12 +40,6 @@ end
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
@@ -54,30 +50,15 @@ def main() -> int:
     if not server_url.startswith("postgres") or not shutil.which("wrk"):
         print("Needs DATABASE_URL=postgres://... and wrk (apt-get install wrk).")
         return 2
-    server = urlparse(server_url)
-    database_url = urlunparse(server._replace(path=f"/{DATABASE}"))
-    admin = psycopg2.connect(urlunparse(server._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        cursor.execute(f"CREATE DATABASE {DATABASE}")
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
-        "DJANGO_DEBUG": "off",
-        "DJANGO_SECURE_SSL_REDIRECT": "off",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        # Capacity, not the rate limits, is measured here: one wrk client stands for many visitors.
-        "DJANGO_API_ANONYMOUS_RATE": "1000000/minute",
-    }
-    environment.pop("CELERY_BROKER_URL", None)
+    with throwaway_database(server_url, DATABASE) as database_url:
+        return measure(database_url, options)
+
+
+def measure(database_url: str, options: argparse.Namespace) -> int:
+    environment = bench_environment(database_url, anonymous_rate="1000000/minute")
     gunicorn = None
     try:
-        run = {"cwd": REPO, "env": environment, "check": True}
-        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], **run)
-        subprocess.run([PYTHON, "manage.py", "seed_demo", "--cities", str(options.cities)], **run)
-        subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], **run)
+        prepare_database(environment, cities=options.cities)
         with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
             cursor.execute("SELECT slug FROM members_city ORDER BY member_number LIMIT 20")
             slugs = [row[0] for row in cursor.fetchall()]
@@ -94,20 +75,9 @@ def main() -> int:
         ]
         paths += [f"/cities/{slug}/" for slug in slugs[:10]] + [f"/api/v1/cities/{slug}/" for slug in slugs[10:]]
         port = free_port()
-        gunicorn = subprocess.Popen(
-            [str(BIN / "gunicorn"), "icp_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "4"],
-            cwd=REPO,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        gunicorn = start_gunicorn(environment, port=port, workers=4)
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(base + "/healthz")
         statuses = {path: urllib.request.urlopen(base + path, timeout=30).status for path in paths}
         script = Path(tempfile.mkdtemp()) / "mix.lua"
         script.write_text(LUA % {"paths": ", ".join(f'"{path}"' for path in paths)})
@@ -133,12 +103,7 @@ def main() -> int:
         print("latency " + ", ".join(f"p{p} {percentiles.get(p, '?')}" for p in ("50", "90", "99")))
         return 0 if non_2xx == 0 and not socket_errors else 1
     finally:
-        if gunicorn and gunicorn.poll() is None:
-            gunicorn.send_signal(signal.SIGTERM)
-            gunicorn.wait(10)
-        with admin.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.close()
+        stop(gunicorn)
 
 
 if __name__ == "__main__":

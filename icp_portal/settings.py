@@ -297,6 +297,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # timeouts above. What cannot be published waits in the outbox (outbox/services.py) for the sweep.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
+# Seconds a worker holds an e-mail it is sending (outbox/services.py): longer than the send task may run (60 s).
+# Should the worker die, the e-mail goes out again after this.
+OUTBOX_CLAIM_SECONDS = env.int("DJANGO_OUTBOX_CLAIM_SECONDS", default=120)
+
 # Periodic work, run by `celery -A icp_portal beat`. Add entries here; one schedule for the whole portal.
 CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {"task": "outbox.tasks.send_pending_emails", "schedule": 5 * 60},

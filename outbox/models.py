@@ -1,10 +1,15 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
 class OutboundEmailQuerySet(models.QuerySet):
     def pending(self) -> "OutboundEmailQuerySet":
         return self.filter(sent_at__isnull=True)
+
+    def claimable(self, now) -> "OutboundEmailQuerySet":
+        """Not sent, and no worker is sending it now (or the one that was died: its claim ran out)."""
+        return self.pending().filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
 
 
 class OutboundEmail(models.Model):
@@ -17,6 +22,9 @@ class OutboundEmail(models.Model):
     html_body = models.TextField(_("HTML"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # While a worker sends the message: until then no other worker may. A claim that runs out without the message
+    # being sent belonged to a worker that died: the message is sent again (at least once, never lost).
+    claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
 

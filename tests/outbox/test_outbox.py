@@ -4,16 +4,18 @@ import shutil
 import socket
 import subprocess
 import time
+from datetime import timedelta
 
 import pytest
 import redis
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
 from kombu import pools as kombu_pools
 
 from icp_portal.celery import app as celery_app
 from outbox.models import OutboundEmail
-from outbox.services import email_queue, outbound_email_send, pending_emails_send
+from outbox.services import ClaimedElsewhere, email_queue, outbound_email_send, pending_emails_send
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,30 @@ def test_two_workers_claiming_the_same_message_send_it_once():
     assert outbound_email_send(message_id=message.pk) is True
     assert outbound_email_send(message_id=message.pk) is False
     assert len(mail.outbox) == 1
+
+
+def test_a_message_claimed_by_a_worker_that_died_is_sent_once_its_claim_runs_out(settings):
+    message = OutboundEmail.objects.create(to="amina@example.org", subject="Welcome", body="Hello")
+    # A worker claimed it and was killed before sending: the claim stands, the message is not sent.
+    OutboundEmail.objects.filter(pk=message.pk).update(claimed_until=timezone.now() + timedelta(seconds=60))
+    with pytest.raises(ClaimedElsewhere) as claimed:
+        outbound_email_send(message_id=message.pk)
+    assert 55 < claimed.value.seconds_left <= 60  # the task looks again then
+    assert pending_emails_send() == 0 and mail.outbox == []  # the sweep leaves it to the claim's owner meanwhile
+
+    OutboundEmail.objects.filter(pk=message.pk).update(claimed_until=timezone.now() - timedelta(seconds=1))
+    assert pending_emails_send() == 1
+    assert pending_emails_send() == 0
+    assert len(mail.outbox) == 1
+    message.refresh_from_db()
+    assert message.sent_at is not None and message.claimed_until is None
+
+
+def test_the_message_is_marked_sent_only_after_the_mail_server_took_it(settings):
+    settings.EMAIL_BACKEND = "tests.outbox.test_outbox.FailingOnceBackend"
+    FailingOnceBackend.failures_left = 1
+    message = OutboundEmail.objects.create(to="amina@example.org", subject="Welcome", body="Hello")
+    with pytest.raises(ConnectionRefusedError):
+        outbound_email_send(message_id=message.pk)
+    message.refresh_from_db()
+    assert message.sent_at is None and message.claimed_until is None  # free for the next try at once
