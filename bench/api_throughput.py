@@ -14,31 +14,28 @@ import argparse
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import psycopg2
+from _common import (
+    bench_environment,
+    free_port,
+    prepare_database,
+    start_gunicorn,
+    stop,
+    throwaway_database,
+    wait_until_up,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
 DATABASE = "icp_api_bench"
 RATIO_TARGET = 0.35
 GEOJSON_SECONDS_TARGET = 1.0
 GEOJSON_MEGABYTES_TARGET = 100
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # A new query string on every request: each one misses the API's page cache and builds its page.
@@ -83,125 +80,69 @@ def main() -> int:
     if not server_url.startswith("postgres") or not shutil.which("wrk"):
         print("Needs DATABASE_URL=postgres://... and wrk (apt-get install wrk).")
         return 2
-    server = urlparse(server_url)
-    database_url = urlunparse(server._replace(path=f"/{DATABASE}"))
-    admin = psycopg2.connect(urlunparse(server._replace(path="/postgres")))
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {DATABASE}")
-    environment = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
-        "DJANGO_DEBUG": "off",
-        "DJANGO_SECURE_SSL_REDIRECT": "off",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        # The benchmark measures serving, not the rate limit: one client asks far more than any partner may.
-        "DJANGO_API_ANONYMOUS_RATE": "100000000/minute",
-    }
-    environment.pop("CELERY_BROKER_URL", None)
     gunicorn = None
-    try:
-        run = {"cwd": REPO, "env": environment, "check": True}
-        subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], **run)
-        seed = (
-            f"from members.demo import seed_demo_network; print(seed_demo_network(cities={options.cities}, seed=2009))"
-        )
-        started = time.perf_counter()
-        subprocess.run([PYTHON, "manage.py", "shell", "-c", seed], **run, stdout=subprocess.DEVNULL)
-        print(f"seeded {options.cities} cities in {time.perf_counter() - started:.1f} s")
-        subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], **run)
-        with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-            cursor.execute("SELECT count(*) FROM members_city")
-            cities = cursor.fetchone()[0]
-            cursor.execute("SELECT count(*) FROM initiatives_initiative")
-            initiatives = cursor.fetchone()[0]
-        port = free_port()
-        gunicorn = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "icp_portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                str(options.workers),
-            ],
-            cwd=REPO,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        cities_url = base + "/api/v1/cities/?page_size=50"
-        for url in (base + "/healthz", cities_url):  # warm every worker
-            for _ in range(20):
-                urllib.request.urlopen(url, timeout=30).read()
-        print(
-            f"{cities} cities, {initiatives} initiatives; gunicorn {options.workers} workers; "
-            f"wrk 2 threads, {options.connections} connections, {options.seconds} s each"
-        )
-        healthz = wrk(base + "/healthz", options.seconds, options.connections)
-        api = wrk(cities_url, options.seconds, options.connections)
-        built = wrk(cities_url, options.seconds, options.connections, script=EVERY_REQUEST_NEW)
-        ratio = api / healthz
-        print(f"/healthz                        {healthz:8.0f} requests/s")
-        print(f"/api/v1/cities/?page_size=50    {api:8.0f} requests/s  (same page again: from the page cache)")
-        print(f"ratio                           {ratio:8.1%}  (target {RATIO_TARGET:.0%})")
-        print(
-            f"every page built                {built:8.0f} requests/s  ({built / healthz:.1%} of /healthz; "
-            "a new query string each time, so no page comes from the cache)"
-        )
-
-        # GeoJSON of every city: one worker alone so its peak memory is the request's.
-        gunicorn.send_signal(signal.SIGTERM)
-        gunicorn.wait(10)
-        gunicorn = subprocess.Popen(
-            [str(BIN / "gunicorn"), "icp_portal.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            cwd=REPO,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
-        worker = int(
-            subprocess.run(["pgrep", "-P", str(gunicorn.pid)], capture_output=True, text=True).stdout.split()[0]
-        )
-        before = resident_megabytes(worker)
-        timings = []
-        for _ in range(3):
+    with throwaway_database(server_url, DATABASE) as database_url:
+        # The benchmark measures serving, not the rate limit: one client asks far more than any partner may.
+        environment = bench_environment(database_url, anonymous_rate="100000000/minute")
+        try:
             started = time.perf_counter()
-            body = urllib.request.urlopen(base + "/api/v1/cities/?format=geojson", timeout=60).read()
-            timings.append(time.perf_counter() - started)
-        peak = resident_megabytes(worker)
-        features = body.count(b'"type":"Feature"')
-        best = min(timings)
-        print(
-            f"GeoJSON of all cities            {features} features, {len(body) / 1e6:.1f} MB, "
-            f"{best:.2f} s (best of 3, worst {max(timings):.2f} s); worker peak memory {peak:.0f} MB "
-            f"({before:.0f} MB before)"
-        )
-        missed = ratio < RATIO_TARGET or best > GEOJSON_SECONDS_TARGET or peak > GEOJSON_MEGABYTES_TARGET
-        return 1 if missed else 0
-    finally:
-        if gunicorn and gunicorn.poll() is None:
-            gunicorn.send_signal(signal.SIGTERM)
-            gunicorn.wait(10)
-        with admin.cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        admin.close()
+            prepare_database(environment, cities=options.cities)
+            print(f"migrated and seeded {options.cities} cities in {time.perf_counter() - started:.1f} s")
+            with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+                cursor.execute("SELECT count(*) FROM members_city")
+                cities = cursor.fetchone()[0]
+                cursor.execute("SELECT count(*) FROM initiatives_initiative")
+                initiatives = cursor.fetchone()[0]
+            port = free_port()
+            base = f"http://127.0.0.1:{port}"
+            gunicorn = start_gunicorn(environment, port=port, workers=options.workers)
+            wait_until_up(base + "/healthz")
+            cities_url = base + "/api/v1/cities/?page_size=50"
+            for url in (base + "/healthz", cities_url):  # warm every worker
+                for _ in range(20):
+                    urllib.request.urlopen(url, timeout=30).read()
+            print(
+                f"{cities} cities, {initiatives} initiatives; gunicorn {options.workers} workers; "
+                f"wrk 2 threads, {options.connections} connections, {options.seconds} s each"
+            )
+            healthz = wrk(base + "/healthz", options.seconds, options.connections)
+            api = wrk(cities_url, options.seconds, options.connections)
+            built = wrk(cities_url, options.seconds, options.connections, script=EVERY_REQUEST_NEW)
+            ratio = api / healthz
+            print(f"/healthz                        {healthz:8.0f} requests/s")
+            print(f"/api/v1/cities/?page_size=50    {api:8.0f} requests/s  (same page again: from the page cache)")
+            print(f"ratio                           {ratio:8.1%}  (target {RATIO_TARGET:.0%})")
+            print(
+                f"every page built                {built:8.0f} requests/s  ({built / healthz:.1%} of /healthz; "
+                "a new query string each time, so no page comes from the cache)"
+            )
+
+            # GeoJSON of every city: one worker alone so its peak memory is the request's.
+            stop(gunicorn)
+            gunicorn = start_gunicorn(environment, port=port, workers=1)
+            wait_until_up(base + "/healthz")
+            worker = int(
+                subprocess.run(["pgrep", "-P", str(gunicorn.pid)], capture_output=True, text=True).stdout.split()[0]
+            )
+            before = resident_megabytes(worker)
+            timings = []
+            for _ in range(3):
+                started = time.perf_counter()
+                body = urllib.request.urlopen(base + "/api/v1/cities/?format=geojson", timeout=60).read()
+                timings.append(time.perf_counter() - started)
+            peak = resident_megabytes(worker)
+            features = body.count(b'"type":"Feature"')
+            best = min(timings)
+            print(
+                f"GeoJSON of all cities            {features} features, {len(body) / 1e6:.1f} MB, "
+                f"{best:.2f} s (best of 3, worst {max(timings):.2f} s); worker peak memory {peak:.0f} MB "
+                f"({before:.0f} MB before)"
+            )
+            missed = ratio < RATIO_TARGET or best > GEOJSON_SECONDS_TARGET or peak > GEOJSON_MEGABYTES_TARGET
+            return 1 if missed else 0
+        finally:
+            stop(gunicorn)
 
 
 if __name__ == "__main__":

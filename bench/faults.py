@@ -1,4 +1,4 @@
-"""Faults of the broker, on a real server: Redis stopped, then Redis frozen (kill -STOP).
+"""Faults of Redis (the broker and the shared cache), on a real server: Redis frozen (kill -STOP), then stopped.
 
 Runs the portal under gunicorn on loopback with its own Redis and a throwaway SQLite database, and prints
 what a visitor and a monitor see, and how long they wait. Nothing outside this machine is contacted.
@@ -10,7 +10,6 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -20,28 +19,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except urllib.error.HTTPError:
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
+from _common import BIN, PYTHON, REPO, free_port, wait_until_up
 
 
 class Browser:
@@ -77,6 +55,8 @@ def main() -> int:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "CELERY_BROKER_URL": f"redis://127.0.0.1:{redis_port}/0",
+        # The shared cache in the same Redis: the sign-in lock and the API's rate limits go down with it.
+        "DJANGO_CACHE_URL": f"redis://127.0.0.1:{redis_port}/1",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
         "DJANGO_DEBUG": "off",
         "DJANGO_SECURE_SSL_REDIRECT": "off",
@@ -135,7 +115,7 @@ def main() -> int:
         )
         processes.append(gunicorn)
         base = f"http://127.0.0.1:{web_port}"
-        wait_for(base + "/healthz")
+        wait_until_up(base + "/healthz")
         visitor = Browser(base)
 
         def report(label: str) -> None:
@@ -144,10 +124,12 @@ def main() -> int:
             reset_status, reset_seconds, _reset = visitor.post_form(
                 "/accounts/password/reset/", {"email": "amina@example.org"}
             )
+            api_status, api_seconds, _api = visitor.get("/api/v1/cities/?page_size=5")
             print(f"{label:<16} /healthz {health_status} in {health_seconds:.2f} s {health.strip()}")
             print(
                 f"{'':<16} /cities/ {page_status} in {page_seconds:.2f} s; "
-                f"password reset (queues an e-mail) {reset_status} in {reset_seconds:.2f} s"
+                f"password reset (rate-limited in the cache, queues an e-mail) {reset_status} in "
+                f"{reset_seconds:.2f} s; API (rate-limited in the cache) {api_status} in {api_seconds:.2f} s"
             )
 
         report("Redis up")
