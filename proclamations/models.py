@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from members.models import ChangesItsCity, City
 
 from .choices import ProclamationKind
+from .storage import get_document_storage
 from .validators import validate_pdf_document
 
 
@@ -37,6 +38,7 @@ class Proclamation(ChangesItsCity, models.Model):
     document = models.FileField(
         _("signed document (PDF)"),
         upload_to=document_path,
+        storage=get_document_storage,
         blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf_document],
     )
@@ -63,6 +65,15 @@ class Proclamation(ChangesItsCity, models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.city.name}, {self.adopted_on:%Y})"
+
+    def document_visible_to(self, user) -> bool:
+        """Anyone sees the document of a public proclamation; an unpublished one, its city's coordinators and
+        staff who may see proclamations."""
+        if self.is_public:
+            return True
+        if user.has_perm("proclamations.view_proclamation"):
+            return True
+        return user.is_authenticated and self.city.coordinators.filter(user=user).exists()
 
     def clean(self) -> None:
         if self.adopted_on and self.adopted_on > timezone.now().date():

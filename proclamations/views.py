@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -36,3 +36,15 @@ def proclamation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     status = 400 if form.errors else 200
     context = {"city": city, "form": form, "proclamation": proclamation}
     return render(request, "proclamations/proclamation_form.html", context, status=status)
+
+
+def proclamation_document(request: HttpRequest, name: str) -> FileResponse:
+    """A proclamation's signed document, to those who may see it, as a download that no browser runs."""
+    proclamation = get_object_or_404(Proclamation.objects.select_related("city"), document=name)
+    if not proclamation.document_visible_to(request.user):
+        raise Http404
+    filename = f"{proclamation.city.slug}-{proclamation.kind.replace('_', '-')}-{proclamation.adopted_on:%Y}.pdf"
+    response = FileResponse(proclamation.document.open("rb"), as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600" if proclamation.is_public else "private, no-store"
+    return response

@@ -87,7 +87,7 @@ def world(settings, tmp_path):
         "keys": {"partner": partner_key, "revoked_partner": revoked_key},
         "city": city_a,
         "initiative": InitiativeFactory(city=city_a),
-        "proclamation": ProclamationFactory(city=city_a),
+        "proclamation": ProclamationFactory(city=city_a, document=pdf_upload("signed-proclamation.pdf")),
         "private_proclamation": ProclamationFactory(
             city=city_a, title="Draft resolution", is_public=False, document=pdf_upload("draft-resolution.pdf")
         ),
@@ -170,6 +170,13 @@ def pages(world) -> Rows:
         ("GET", f"/apply/{application.pk}/edit/", only_coordinator_a | {"coordinator_a": REDIRECT}),
         ("GET", f"/apply/{application.pk}/withdraw/", post_only),
         ("GET", f"/apply/{application.pk}/document/", applicant_and_staff),
+        # Proclamation documents: a public one for anyone; an unpublished one for its city's coordinators and staff.
+        ("GET", world["proclamation"].document.url, everyone),
+        (
+            "GET",
+            world["private_proclamation"].document.url,
+            dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(["coordinator_a", *STAFF], OK),
+        ),
         ("GET", f"/apply/{application.pk}/photos/{world['photo'].pk}/", applicant_and_staff),
     ]
 

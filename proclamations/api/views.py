@@ -26,7 +26,7 @@ PROCLAMATION_EXAMPLE = {
     "summary": "The mayor proclaims the city a City of Peace on the International Day of Peace.",
     "text": "",
     "language": "ja",
-    "document_url": "https://portal.citiesofpeace.org/media/proclamations/2021/hiroshima.pdf",
+    "document_url": "https://portal.citiesofpeace.org/documents/proclamations/2021/5f1c0e9a7b3d4c2a9e8f6d1b0a3c5e7f/hiroshima.pdf",
     "updated_at": "2026-02-01T10:00:00Z",
 }
 

@@ -27,7 +27,7 @@ def test_document_url_of_a_public_proclamation(client, settings, tmp_path):
     with_document = ProclamationFactory(document=SimpleUploadedFile("signed.pdf", b"%PDF-1.4 test"))
     without = ProclamationFactory()
     rows = {row["id"]: row for row in orjson.loads(client.get(URL).content)["results"]}
-    assert rows[with_document.pk]["document_url"].startswith("http://testserver/media/proclamations/")
+    assert rows[with_document.pk]["document_url"].startswith("http://testserver/documents/proclamations/")
     assert rows[without.pk]["document_url"] is None
 
 

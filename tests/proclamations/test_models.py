@@ -57,3 +57,26 @@ def test_a_document_lies_in_a_random_folder_that_cannot_be_guessed():
     assert paths[0] != paths[1]
     assert all(path.startswith("proclamations/") and path.endswith("/ashland-proclamation.pdf") for path in paths)
     assert len(paths[0].split("/")[2]) == 32
+
+
+def test_documents_are_linked_through_the_portal_and_served_as_downloads(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    document = SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    proclamation = ProclamationFactory(document=document, kind="mayoral_proclamation", adopted_on="2021-09-21")
+    assert proclamation.document.url.startswith("/documents/proclamations/")
+    assert (tmp_path / proclamation.document.name).exists()  # on the media storage, not served from there
+
+    response = client.get(proclamation.document.url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert f"{proclamation.city.slug}-mayoral-proclamation-2021.pdf" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_an_unpublished_document_is_not_found_for_visitors(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    document = SimpleUploadedFile("draft.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    proclamation = ProclamationFactory(document=document, is_public=False)
+    assert client.get(proclamation.document.url).status_code == 404
+    assert client.get("/documents/proclamations/2021/nothing-here.pdf").status_code == 404
