@@ -2,6 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from icp_portal.widgets import QuickSelect
+
 from .choices import InitiativeCategory
 from .models import Initiative
 
@@ -35,7 +37,7 @@ class InitiativeSearchForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     category = forms.ChoiceField(label=_("Category"), required=False)
-    country = CountryField(blank=True).formfield(label=_("Country"), required=False)
+    country = CountryField(blank=True).formfield(label=_("Country"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

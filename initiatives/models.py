@@ -40,7 +40,12 @@ class Initiative(ChangesItsCity, models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-start_date", "id"]
-        indexes = [models.Index(fields=["city", "status"]), models.Index(fields=["category"])]
+        indexes = [
+            models.Index(fields=["city", "status"]),
+            models.Index(fields=["category"]),
+            # The home page's "featured, then the latest": read in index order, stopping after a few rows.
+            models.Index(fields=["-featured", "-updated_at"], name="initiative_featured_latest"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),

@@ -8,6 +8,7 @@ from django_countries import countries
 from rest_framework.exceptions import ValidationError
 
 from icp_portal.api import filter_updated_since
+from icp_portal.widgets import QuickSelect
 
 from .choices import CommunityType, MembershipStatus, Network, Pathway
 from .geography import Continent, countries_named
@@ -92,7 +93,9 @@ class CityDirectoryFilterSet(CityFilterSet):
     """The public directory's filters: the API's rules, with a country list in the visitor's language and the
     pathway. An unknown value simply matches nothing or is ignored: a page never fails on a hand-edited URL."""
 
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=countries, method="filter_country")
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=countries, method="filter_country", widget=QuickSelect
+    )
     continent = django_filters.ChoiceFilter(label=_("Continent"), choices=Continent.choices, method="filter_continent")
     community_type = django_filters.ChoiceFilter(label=_("Community type"), choices=CommunityType.choices)
     pathway = django_filters.ChoiceFilter(label=_("Became a City of Peace by"), choices=Pathway.choices)

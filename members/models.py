@@ -149,7 +149,12 @@ class City(models.Model):
         verbose_name = _("city of peace")
         verbose_name_plural = _("cities of peace")
         ordering = ["member_number"]
-        indexes = [models.Index(fields=["country", "member_since"]), models.Index(fields=["member_since"])]
+        indexes = [
+            models.Index(fields=["country", "member_since"]),
+            models.Index(fields=["member_since"]),
+            # The directory's and the API's order by name: a page is read in index order, not sorted from all.
+            models.Index(fields=["name", "id"], name="city_by_name"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "community_key"],
