@@ -2,7 +2,11 @@
 
 import ast
 import gettext as gettext_module
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -82,6 +86,25 @@ def test_compiled_catalogs_match_their_sources(language):
                 assert catalog.get((fields["msgid"], index)) == text, fields["msgid"]
         else:
             assert catalog.get(fields["msgid"]) == fields["msgstr"], fields["msgid"]
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (.ci/run installs it)")
+def test_every_string_of_the_code_is_in_the_catalogs(tmp_path):
+    """makemessages over a copy of the code adds nothing: no new text waits for a translation."""
+    source = Path(settings.BASE_DIR)
+    copy = tmp_path / "portal"
+    shutil.copytree(source, copy, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "var", "__pycache__"))
+    environment = {**os.environ, "DJANGO_SECRET_KEY": "test-only", "DJANGO_DEBUG": "on"}
+    command = [sys.executable, "manage.py", "makemessages", "--no-location", *(f"-l{code}" for code in LANGUAGES)]
+    subprocess.run(command, cwd=copy, env=environment, check=True, capture_output=True, timeout=300)
+    for language in LANGUAGES:
+        entries = read_po(copy / catalog_path(language).relative_to(source))
+        missing = [
+            entry["fields"]["msgid"]
+            for entry in entries
+            if entry["fields"]["msgid"] and ("fuzzy" in entry["flags"] or not all(translations_of(entry)))
+        ]
+        assert not missing, f"{language}: not in the catalog yet (run makemessages, then translate): {missing}"
 
 
 @pytest.mark.parametrize(
