@@ -82,6 +82,13 @@ def test_same_name_in_another_region_or_country_is_a_different_community():
     assert not refused_by_database(name="Springfield", region="", country="JM", slug="springfield-jm")
 
 
+def test_a_name_that_normalising_lengthens_still_fits_its_key():
+    # One "ﷺ" normalises to 18 letters: 200 of them would overflow the key's column (a 500 on PostgreSQL).
+    city = CityFactory(name="ﷺ" * 200, region="ß" * 120)
+    city.refresh_from_db()
+    assert len(city.community_key) <= City._meta.get_field("community_key").max_length
+
+
 def test_member_numbers_are_unique():
     CityFactory(member_number=392)
     assert refused_by_database(member_number=392)
