@@ -37,7 +37,8 @@ def test_home_features_the_initiatives_staff_chose_then_the_latest(client):
     active_city = CityFactory(name="Ashland")
     InitiativeFactory(city=active_city, title="Peace Garden", featured=True)
     for number in range(4):
-        InitiativeFactory(city=active_city, title=f"Dialogue {number}")
+        InitiativeFactory(city=CityFactory(), title=f"Dialogue {number}")
+    InitiativeFactory(city=active_city, title="Second of the same city")  # one per city: several communities
     InitiativeFactory(city=active_city, title="Old Festival", status=InitiativeStatus.COMPLETED, featured=True)
     InitiativeFactory(city=CityFactory(status=MembershipStatus.WITHDRAWN), title="Withdrawn Walk", featured=True)
     page = client.get(reverse("home")).content.decode()
@@ -45,6 +46,7 @@ def test_home_features_the_initiatives_staff_chose_then_the_latest(client):
     assert featured.index("Peace Garden") < featured.index("Dialogue 3")
     assert featured.count('class="card"') == 3
     assert "Old Festival" not in page and "Withdrawn Walk" not in page
+    assert "Second of the same city" not in page
 
 
 def test_healthz_answers_200_when_the_database_answers(client, settings):
