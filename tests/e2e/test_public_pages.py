@@ -27,13 +27,18 @@ def test_visitor_goes_from_the_home_page_to_a_city(live_server, page):
     expect(page.get_by_text("Ashland peace garden")).to_be_visible()
 
 
-def test_directory_fits_a_phone_screen(live_server, phone_page):
+def test_public_pages_fit_a_phone_screen(live_server, phone_page):
     for number in range(3):
-        CityFactory(name=f"Long-named community of peace number {number}")
+        city = CityFactory(
+            name=f"Long-named community of peace number {number}", latitude="45.76", longitude=f"4.8{number}"
+        )
+        InitiativeFactory(city=city, title=f"A long-titled initiative for peace and dialogue number {number}")
     phone_page.goto(live_server.url + "/cities/")
     expect(phone_page.get_by_text("3 member cities")).to_be_visible()
-    page_width = phone_page.evaluate("document.documentElement.scrollWidth")
-    assert page_width <= 360, f"the page scrolls sideways on a phone: {page_width}px wide"
+    for path in ["/", "/cities/", f"/cities/{city.slug}/", "/initiatives/", "/progress/", "/map/", "/apply/"]:
+        phone_page.goto(live_server.url + path)
+        page_width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert page_width <= 360, f"{path} scrolls sideways on a phone: {page_width}px wide"
 
 
 def test_the_map_shows_every_member_city_from_the_api(live_server, page):
