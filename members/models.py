@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -252,16 +253,18 @@ class City(models.Model):
 
 class ChangesItsCity:
     """For rows the city's API record counts or lists (initiatives, proclamations, networks): saving or deleting
-    one marks the city changed, so an incremental sync and the API's page cache hear of it."""
+    one marks the city changed, so an incremental sync and the API's page cache hear of it. By signals, which
+    Django also sends for each row of a queryset's delete() (admin's "delete selected")."""
 
-    def save(self, *args, **kwargs) -> None:
-        super().save(*args, **kwargs)
-        City.objects.filter(pk=self.city_id).touch()
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        post_save.connect(_touch_the_city, sender=cls, weak=False)
+        post_delete.connect(_touch_the_city, sender=cls, weak=False)
 
-    def delete(self, *args, **kwargs):
-        deleted = super().delete(*args, **kwargs)
-        City.objects.filter(pk=self.city_id).touch()
-        return deleted
+
+def _touch_the_city(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:  # fixtures load rows as they are
+        City.objects.filter(pk=instance.city_id).touch()
 
 
 class Coordinator(models.Model):

@@ -281,6 +281,7 @@ def test_etag_and_if_none_match_answer_304(client, network):
         pytest.param(lambda city: city.initiatives.first().delete(), id="initiative deleted"),
         pytest.param(lambda city: ProclamationFactory(city=city), id="proclamation added"),
         pytest.param(lambda city: city.proclamations.first().delete(), id="proclamation deleted"),
+        pytest.param(lambda city: city.initiatives.all().delete(), id="initiatives deleted in bulk"),
     ],
 )
 def test_a_change_to_what_the_record_shows_brings_the_city_into_the_next_sync(network, change):
