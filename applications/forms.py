@@ -34,7 +34,7 @@ class ApplicationForm(forms.ModelForm):
     """Everything ICP asks of an applicant. Any part may be left for later in a draft; submission checks the whole."""
 
     second_leader_name = forms.CharField(label=_("Name of the second leader"), max_length=150, required=False)
-    second_leader_email = forms.EmailField(label=_("E-mail of the second leader"), required=False)
+    second_leader_email = forms.EmailField(label=_("E-mail of the second leader"), required=False, max_length=254)
     new_photos = MultiplePhotoField(label=_("Photos (JPEG or PNG, up to 5 MB each, three at most)"), required=False)
     remove_photos = forms.ModelMultipleChoiceField(
         label=_("Remove these photos"),
@@ -196,7 +196,18 @@ class SignatoryForm(forms.ModelForm):
         return super().has_changed() or bool(self.instance.pk)
 
 
-class BaseSupporterFormSet(forms.BaseInlineFormSet):
+class BaseRowsFormSet(forms.BaseInlineFormSet):
+    """Supporters' and initiatives' rows. Each saved row carries its id in a hidden field: an id that names no row
+    of this application means the row was removed in another window (or the form was tampered with)."""
+
+    def add_fields(self, form, index) -> None:
+        super().add_fields(form, index)
+        if "id" in form.fields:
+            gone = _("This row was changed or removed in another window, so it was not saved. Reload the page.")
+            form.fields["id"].error_messages.update(invalid_choice=gone, required=gone)
+
+
+class BaseSupporterFormSet(BaseRowsFormSet):
     def get_queryset(self):
         return super().get_queryset().filter(role=SignatoryRole.SUPPORTER)
 
@@ -240,7 +251,13 @@ class InitiativeForm(forms.ModelForm):
 
 
 InitiativeFormSet = inlineformset_factory(
-    Application, ApplicationInitiative, form=InitiativeForm, extra=2, max_num=10, can_delete=True
+    Application,
+    ApplicationInitiative,
+    form=InitiativeForm,
+    formset=BaseRowsFormSet,
+    extra=2,
+    max_num=10,
+    can_delete=True,
 )
 
 
@@ -281,7 +298,7 @@ class ApplicationEditor:
             if name in self._stored:
                 setattr(application, name, self._stored[name])
         if not application.name:
-            application.name = self.form.initial.get("name") or _("Unnamed community")
+            application.name = self.form.initial.get("name") or str(_("Unnamed community"))
         if (application.latitude is None) != (application.longitude is None):
             application.latitude = application.longitude = None  # half a location is no location
         application.save()
@@ -310,7 +327,11 @@ class ApplicationEditor:
         if leader.email.lower() != email.lower():
             leader.invited_at = leader.confirmed_at = None
         leader.name, leader.email = name, email
-        leader.save()
+        try:
+            with transaction.atomic():
+                leader.save()
+        except IntegrityError:  # a supporter already saved with this address
+            self.form.add_error("second_leader_email", _("Each signatory needs their own e-mail address."))
 
     def _save_photos(self, cleaned: dict) -> None:
         for photo in cleaned.get("remove_photos") or []:

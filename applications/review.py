@@ -8,12 +8,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 from initiatives.services import initiative_unique_slug
 from members.choices import CoordinatorRole, Pathway
 from members.models import City, Coordinator, User
+from members.normalise import community_key
 from members.services import coordinator_invite
 from outbox.services import email_queue
 from proclamations.choices import ProclamationKind
@@ -120,6 +122,19 @@ def application_approve(*, application: Application, reviewer: User, message: st
 
 
 def _city_create(application: Application) -> City:
+    # The applicant may confirm that a similar member is another community; the very same name and region in the
+    # same country cannot be told apart on the directory, so staff hear of it instead of a failed approval.
+    same = City.objects.filter(
+        country=application.country, community_key=community_key(application.name, application.region)
+    ).first()
+    if same:
+        raise TransitionRefused(
+            _(
+                "%(city)s (member %(number)s) has the same name and region: ask the applicant for the region "
+                "that tells the two communities apart, or reject the application as a duplicate."
+            )
+            % {"city": same, "number": same.member_number}
+        )
     peace_statement = "\n\n".join(
         part for part in [application.challenges, application.actions, application.peace_history] if part
     )
@@ -158,10 +173,17 @@ def _proclamation_create(application: Application, city: City) -> None:
     kind = PROCLAMATION_KIND_OF_PATHWAY.get(application.pathway)
     if kind is None or not application.proclamation_adopted_on:
         return
+    if application.proclamation_adopted_on > timezone.localdate():  # the form refuses it; an older draft may not
+        raise TransitionRefused(
+            _("The proclamation is dated %(date)s, in the future: ask the applicant to correct the date.")
+            % {"date": application.proclamation_adopted_on.isoformat()}
+        )
+    title_field = Proclamation._meta.get_field("title")
     proclamation = Proclamation(
         city=city,
         kind=kind,
-        title=application.proclamation_title or _("%(city)s, City of Peace") % {"city": city.name},
+        title=application.proclamation_title
+        or Truncator(_("%(city)s, City of Peace") % {"city": city.name}).chars(title_field.max_length),
         issuing_body=application.proclamation_issuing_body or city.name,
         adopted_on=application.proclamation_adopted_on,
     )

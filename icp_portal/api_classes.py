@@ -19,6 +19,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .numbers import whole_number
+
 # A sync reads rows written up to a few seconds ago, never the last instant: a row saved just before the
 # request but committed just after it would otherwise carry an updated_at the sync has already passed.
 SYNC_SETTLE = timedelta(seconds=5)
@@ -40,15 +42,16 @@ class PartnerPagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
+        size = whole_number(raw)
+        if size is None or size < 1:
             raise ValidationError({"page_size": [f"Give a whole number from 1 to {self.max_page_size}."]})
-        return min(int(raw), self.max_page_size)
+        return min(size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None) -> list:
         self.request = request
         self.sync = None
         page = request.query_params.get(self.page_query_param)
-        if page is not None and not (page.isdigit() and int(page) >= 1) and page not in self.last_page_strings:
+        if page is not None and page not in self.last_page_strings and (whole_number(page) or 0) < 1:
             raise ValidationError({"page": ["Give a page number: 1 or more."]})
         if request.query_params.get("updated_since"):
             return self._paginate_sync(queryset, request)

@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Records who made each change in the history of cities, applications and the rest.
     "simple_history.middleware.HistoryRequestMiddleware",
+    "icp_portal.middleware.admin_input_guard",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -239,6 +240,9 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Uploads of applications: never under MEDIA_ROOT, served only through views that check who asks.
 PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR / "private"))
+# A member list uploaded for import waits for its confirmation with the private uploads, not in the web machine's
+# /tmp (django-import-export's default): the confirmation may reach another machine.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "members.resources.PendingImportStorage"
 # Form data beyond this (files not counted) is refused before any view runs; each file has its own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

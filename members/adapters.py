@@ -3,12 +3,19 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import MaxLengthValidator
 from django.utils import translation
 
 from outbox.services import email_queue
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        # allauth's forms take the 320 characters of Django's EmailField; an address is stored (and deliverable,
+        # RFC 5321) in 254. Every allauth form that takes an address asks this: sign-up, add, reset, change.
+        MaxLengthValidator(254)(email)
+        return super().clean_email(email)
+
     def save_user(self, request, user, form, commit=True):
         # Later e-mails (decisions, reminders) go out in the language the coordinator signed up in.
         language = translation.get_language() or settings.LANGUAGE_CODE

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -86,6 +87,17 @@ class CityAdmin(ImportExportModelAdmin, HistoryAdmin):
     @admin.display(description=_("continent"))
     def continent_label(self, city: City) -> str:
         return city.continent_label
+
+    def process_import(self, request, **kwargs):
+        # The confirmation names the file kept since the preview; it is gone if already imported (a second
+        # click, the back button) or removed meanwhile, and a forged name names nothing.
+        try:
+            return super().process_import(request, **kwargs)
+        except FileNotFoundError:
+            self.message_user(
+                request, _("The uploaded member list is no longer kept; please upload it again."), messages.ERROR
+            )
+            return redirect("admin:members_city_import")
 
     @admin.action(description=_("Mark selected cities inactive…"))
     def mark_inactive(self, request, queryset):

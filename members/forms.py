@@ -47,7 +47,7 @@ class CityProfileForm(forms.ModelForm):
 
 
 class CoordinatorInviteForm(forms.Form):
-    email = forms.EmailField(label=_("E-mail of the co-coordinator to invite"))
+    email = forms.EmailField(label=_("E-mail of the co-coordinator to invite"), max_length=254)
 
 
 class AccountDeleteForm(forms.Form):

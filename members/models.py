@@ -216,9 +216,15 @@ class City(models.Model):
         return reverse("members:city_detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
-        # The database checks this against the write time; a form hears it before the write.
+        # The database checks both against the write time (city_member_since_in_network_lifetime); a form cannot
+        # run that check, which reads updated_at, so it hears of them here, before the write.
         if self.member_since and self.member_since > timezone.now().date():
             raise ValidationError({"member_since": _("Membership cannot start in the future.")})
+        if self.member_since and self.member_since < date(NETWORK_FOUNDED_YEAR, 1, 1):
+            founded = ValidationError(
+                _("Membership cannot start before ICP was founded in %(year)s."), params={"year": NETWORK_FOUNDED_YEAR}
+            )
+            raise ValidationError({"member_since": founded})
 
     @property
     def continent(self) -> str | None:
@@ -233,8 +239,12 @@ class City(models.Model):
         return self.latitude is not None and self.longitude is not None
 
     def validate_constraints(self, exclude=None) -> None:
-        # The key is derived, never typed: compute it so full_clean() reports a duplicate community.
+        # The key is derived, never typed: compute it so full_clean() reports a duplicate community. Forms leave
+        # it out of their fields (editable=False), which would skip the constraint: keep it in.
         self.community_key = community_key(self.name, self.region)
+        exclude = set(exclude or ())
+        if not exclude & {"name", "region"}:  # both valid, so their key can be checked
+            exclude.discard("community_key")
         super().validate_constraints(exclude=exclude)
 
     @staticmethod

@@ -3,8 +3,19 @@
 from django.db import transaction
 from django_countries import countries
 from import_export import fields, resources, widgets
+from import_export.tmp_storages import MediaStorage
+
+from applications.storage import private_storage
 
 from .models import City
+
+
+class PendingImportStorage(MediaStorage):
+    """Where an uploaded member list waits between its preview and its confirmation: with the private uploads
+    (local disk or the S3 bucket's private/ part), which every web machine of the deployment reads."""
+
+    def _configure_storage(self) -> None:
+        self._storage = private_storage
 
 
 class CountryWidget(widgets.Widget):

@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from .models import OutboundEmail
 
@@ -21,6 +22,8 @@ def email_queue(*, to: str, subject: str, body: str, html_body: str = "") -> Out
     """Stores the message and asks a worker to send it once the current transaction commits."""
     from .tasks import send_outbound_email
 
+    # Subjects quote what people typed (a community's name): one line, or the mail library refuses to send it.
+    subject = Truncator(" ".join(subject.split())).chars(OutboundEmail._meta.get_field("subject").max_length)
     message = OutboundEmail.objects.create(to=to, subject=subject, body=body, html_body=html_body)
     transaction.on_commit(lambda: _enqueue(send_outbound_email, message.pk))
     return message

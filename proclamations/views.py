@@ -40,6 +40,8 @@ def proclamation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 def proclamation_document(request: HttpRequest, name: str) -> FileResponse:
     """A proclamation's signed document, to those who may see it, as a download that no browser runs."""
+    if "\x00" in name:  # no stored name has one, and PostgreSQL refuses it in a query
+        raise Http404
     proclamation = get_object_or_404(Proclamation.objects.select_related("city"), document=name)
     if not proclamation.document_visible_to(request.user):
         raise Http404

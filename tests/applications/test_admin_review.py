@@ -103,3 +103,18 @@ def test_bulk_approve_creates_one_city_per_application(staff_client):
     staff_client.post(url, {"action": "approve_selected", "_selected_action": [first.pk, second.pk], "confirm": "yes"})
     assert sorted(City.objects.values_list("name", flat=True)) == ["Kisumu", "Nakuru"]
     assert sorted(City.objects.values_list("member_number", flat=True)) == [1, 2]
+
+
+def test_bulk_approve_approves_the_rest_and_names_the_one_already_a_member(staff_client):
+    CityFactory(name="Kisumu", country="KE", region="", member_number=5)
+    applicant = UserFactory()
+    duplicate = complete_application(applicant, name="KISUMU", status=ApplicationStatus.IN_REVIEW)
+    other = complete_application(applicant, name="Nakuru", status=ApplicationStatus.IN_REVIEW)
+    url = reverse("admin:applications_application_changelist")
+    response = staff_client.post(
+        url, {"action": "approve_selected", "_selected_action": [duplicate.pk, other.pk], "confirm": "yes"}, follow=True
+    )
+    assert "KISUMU: Kisumu, Kenya (member 5) has the same name and region" in response.content.decode()
+    assert sorted(City.objects.values_list("name", flat=True)) == ["Kisumu", "Nakuru"]
+    duplicate.refresh_from_db()
+    assert duplicate.status == ApplicationStatus.IN_REVIEW

@@ -1,8 +1,12 @@
 """A coordinator applies at /apply/: drafts, submission, bad input that loses nothing."""
 
+import io
+
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from applications.choices import ApplicationStatus
 from applications.models import Application, Signatory, StatusChange
@@ -146,6 +150,31 @@ def test_photos_are_checked_with_pillow_and_limited_to_three(coordinator_client,
     data["application-new_photos"] = [pdf_upload("holiday.jpg")]
     response = coordinator_client.post(APPLY, data)
     assert "The photo must be a JPEG or PNG image." in response.content.decode()
+
+
+def test_a_photo_of_too_many_pixels_is_refused_before_anything_decodes_it(coordinator_client, coordinator):
+    # 51 megapixels in a few kilobytes: one bit per pixel, all white. A forged header claiming billions of
+    # pixels makes Pillow itself refuse to open the file; both get the same message.
+    buffer = io.BytesIO()
+    Image.new("1", (7200, 7100), 1).save(buffer, format="PNG")
+    data = complete_application_data(save="1")
+    data["application-new_photos"] = [SimpleUploadedFile("wall.png", buffer.getvalue(), content_type="image/png")]
+    response = coordinator_client.post(APPLY, data)
+    assert "The photo has more than 50 megapixels; please send a smaller one." in response.content.decode()
+    assert Application.objects.get(applicant=coordinator).photos.count() == 0
+
+
+def test_a_supporter_removed_in_another_window_is_reported_on_its_row(coordinator_client, coordinator):
+    response = coordinator_client.post(APPLY, complete_application_data(save="1"))
+    application = Application.objects.get(applicant=coordinator)
+    supporter = application.signatories.order_by("pk").first()
+    data = complete_application_data(save="1", **formset_management("supporters", 4, initial=1))
+    data["supporters-0-id"] = str(supporter.pk)
+    supporter.delete()  # as another window of the same coordinator would
+    response = coordinator_client.post(response["Location"], data)
+    page = response.content.decode()
+    assert "This row was changed or removed in another window, so it was not saved. Reload the page." in page
+    assert 'value="supporter0@kisumu.example.org"' in page  # what was typed in the row is still there
 
 
 def test_photos_need_the_rights_declaration_before_submitting(coordinator_client, coordinator):

@@ -1,5 +1,7 @@
 """Staff's review: every move of the workflow, and approval that is whole, once, and announced."""
 
+from datetime import date, timedelta
+
 import pytest
 from django.core import mail
 
@@ -154,6 +156,46 @@ def test_a_failure_half_way_through_approval_leaves_nothing(applicant, reviewer,
     assert not City.objects.exists()
     assert not OutboundEmail.objects.exists()
     assert application.status_changes.count() == 1  # only the take for review
+
+
+def test_approving_a_community_already_a_member_is_refused_naming_the_member(applicant, reviewer):
+    member = CityFactory(name="Kisumu", country="KE", region="Nyanza", member_number=77)
+    # The applicant confirmed it is another community; the same name and region cannot be told apart.
+    application = in_review(applicant, reviewer, name="KISUMU", region="nyanza", distinct_community_confirmed=True)
+    with pytest.raises(TransitionRefused, match=r"Kisumu, Kenya \(member 77\) has the same name and region"):
+        application_approve(application=application, reviewer=reviewer)
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.IN_REVIEW
+    assert list(City.objects.all()) == [member]
+    assert not OutboundEmail.objects.exists()
+
+
+def test_the_same_name_in_another_region_is_approved(applicant, reviewer):
+    CityFactory(name="Kisumu", country="KE", region="Nyanza")
+    application = in_review(applicant, reviewer, name="Kisumu", region="Western", distinct_community_confirmed=True)
+    city = application_approve(application=application, reviewer=reviewer)
+    assert (city.name, city.region) == ("Kisumu", "Western")
+
+
+def test_a_proclamation_dated_in_the_future_is_refused_before_anything_is_made(applicant, reviewer):
+    application = in_review(
+        applicant, reviewer, pathway="proclamation", proclamation_adopted_on=date.today() + timedelta(days=30)
+    )
+    with pytest.raises(TransitionRefused, match="in the future: ask the applicant to correct the date"):
+        application_approve(application=application, reviewer=reviewer)
+    assert not City.objects.exists()
+    assert not Proclamation.objects.exists()
+
+
+def test_the_proclamation_title_made_from_a_long_name_fits_its_column(applicant, reviewer):
+    name = "N" * 195
+    application = in_review(
+        applicant, reviewer, name=name, pathway="proclamation", proclamation_adopted_on="2020-09-21"
+    )
+    city = application_approve(application=application, reviewer=reviewer)
+    title = city.proclamations.get().title
+    assert len(title) == 200
+    assert title.startswith(name)
 
 
 def test_request_for_changes_reaches_the_applicant_with_the_message(

@@ -63,3 +63,32 @@ def test_coordinators_are_not_let_into_admin(client):
     response = client.get(reverse("admin:members_city_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/members/city/?status=%00",
+        "/admin/members/city/?country=%00",
+        "/admin/autocomplete/?term=%00&app_label=members&model_name=coordinator&field_name=city",
+    ],
+)
+def test_a_nul_character_in_an_admin_query_is_a_bad_request(superuser_client, url):
+    # PostgreSQL refuses NUL in text: admin's filters and lookups would answer 500.
+    response = superuser_client.get(url)
+    assert response.status_code == 400
+    assert "The portal could not read this request" in response.content.decode()
+
+
+@pytest.mark.parametrize("chosen", ["\x00", "1 OR 1=1", "99999999999999999999"])
+def test_rows_chosen_for_an_action_must_be_ids(superuser_client, chosen):
+    city = CityFactory()
+    response = superuser_client.post(
+        reverse("admin:members_city_changelist"), {"action": "mark_inactive", "_selected_action": [city.pk, chosen]}
+    )
+    assert response.status_code == 400
+
+
+def test_a_history_version_that_is_no_number_is_not_found(superuser_client):
+    city = CityFactory()
+    assert superuser_client.get(f"/admin/members/city/{city.pk}/history/latest/").status_code == 404

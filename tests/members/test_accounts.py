@@ -57,6 +57,14 @@ def test_password_reset_mails_a_link(client, django_capture_on_commit_callbacks)
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
+def test_an_address_longer_than_any_mailbox_is_refused_on_the_form(client):
+    # Django's EmailField takes 320 characters; a deliverable address (and the columns) has at most 254.
+    address = "a" * 200 + "@" + "b" * 60 + ".example.org"
+    response = client.post("/accounts/password/reset/", {"email": address})
+    assert "at most 254 characters" in response.content.decode()
+    assert not OutboundEmail.objects.exists()
+
+
 def test_account_pages_answer_in_spanish_and_french(client):
     assert 'lang="es"' in client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     page = client.get("/accounts/signup/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()

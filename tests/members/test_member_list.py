@@ -82,6 +82,23 @@ def test_import_page_shows_a_preview_before_anything_is_saved(client):
     assert not City.objects.exists()
 
 
+def test_a_previewed_list_is_imported_once_confirmed_and_a_second_confirmation_asks_for_the_file(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    upload = SimpleUploadedFile("members.csv", (HEADER + GOOD_ROWS).encode(), content_type="text/csv")
+    preview = client.post(reverse("admin:members_city_import"), {"import_file": upload, "format": "0", "resource": "0"})
+    confirmation = {
+        name: preview.context["confirm_form"].initial[name]
+        for name in ["import_file_name", "original_file_name", "format", "resource"]
+    }
+    client.post(reverse("admin:members_city_process_import"), confirmation)
+    assert City.objects.filter(name="Kisumu").exists()
+    # The back button, or a second click: the kept file was used up, nothing breaks, nothing is imported twice.
+    again = client.post(reverse("admin:members_city_process_import"), confirmation, follow=True)
+    assert again.redirect_chain[-1][0] == reverse("admin:members_city_import")
+    assert "no longer kept; please upload it again" in again.content.decode()
+    assert City.objects.filter(name="Kisumu").count() == 1
+
+
 def test_export_of_cities_lists_them_as_csv(client):
     CityFactory(name="Ashland", country="US")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))

@@ -109,6 +109,21 @@ def test_full_clean_puts_a_future_membership_date_on_its_field():
     assert "member_since" in refused.value.message_dict
 
 
+def test_full_clean_puts_a_membership_before_icp_was_founded_on_its_field():
+    city = CityFactory.build(member_since=datetime.date(2001, 1, 1))
+    with pytest.raises(ValidationError) as refused:
+        city.full_clean()
+    assert refused.value.message_dict["member_since"] == ["Membership cannot start before ICP was founded in 2009."]
+
+
+def test_a_form_without_the_derived_key_still_hears_of_the_duplicate_community():
+    # A ModelForm leaves community_key (editable=False) out of its fields: the check must not be skipped with it.
+    CityFactory(name="Ashland", region="Oregon", country="US")
+    duplicate = CityFactory.build(name="ASHLAND", region="oregon", country="US", slug="ashland-2", member_number=999)
+    with pytest.raises(ValidationError, match="already a City of Peace"):
+        duplicate.validate_constraints(exclude={"community_key"})
+
+
 def test_full_clean_reports_unpaired_coordinates():
     city = CityFactory.build(latitude=Decimal("10"), longitude=None)
     with pytest.raises(ValidationError) as refused:

@@ -164,3 +164,15 @@ def test_the_message_is_marked_sent_only_after_the_mail_server_took_it(settings)
         outbound_email_send(message_id=message.pk)
     message.refresh_from_db()
     assert message.sent_at is None and message.claimed_until is None  # free for the next try at once
+
+
+@pytest.mark.django_db
+def test_a_subject_quoting_what_someone_typed_is_one_line_that_fits(django_capture_on_commit_callbacks):
+    # A community's name, sent from a forged form, may hold line breaks: a header with one is never sent.
+    name = "Ashland\r\nBcc: everyone@example.org " + "N" * 400
+    with django_capture_on_commit_callbacks(execute=True):
+        email_queue(to="amina@example.org", subject=f"Welcome: {name} is a City of Peace", body="Hello")
+    sent = mail.outbox[0]
+    assert sent.subject.startswith("Welcome: Ashland Bcc: everyone@example.org NNN")
+    assert len(sent.subject) == 300 and sent.subject.endswith("…")
+    assert sent.to == ["amina@example.org"] and not sent.bcc
