@@ -309,6 +309,7 @@ OUTBOX_CLAIM_SECONDS = env.int("DJANGO_OUTBOX_CLAIM_SECONDS", default=120)
 CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {"task": "outbox.tasks.send_pending_emails", "schedule": 5 * 60},
     "remind-quiet-cities": {"task": "members.tasks.remind_quiet_cities", "schedule": 24 * 60 * 60},
+    "remove-abandoned-imports": {"task": "members.tasks.remove_abandoned_imports", "schedule": 24 * 60 * 60},
     "take-progress-snapshot": {"task": "progress.tasks.take_progress_snapshot", "schedule": 24 * 60 * 60},
 }
 

@@ -1,6 +1,9 @@
 """Import and export of the member list (django-import-export), used from admin."""
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 from django_countries import countries
 from import_export import fields, resources, widgets
 from import_export.tmp_storages import MediaStorage
@@ -16,6 +19,21 @@ class PendingImportStorage(MediaStorage):
 
     def _configure_storage(self) -> None:
         self._storage = private_storage
+
+
+def abandoned_imports_remove(*, now=None, older_than: timedelta = timedelta(days=1)) -> int:
+    """Removes member lists previewed but never confirmed (a confirmed one is removed by the import itself)."""
+    now = now or timezone.now()
+    folder = PendingImportStorage().MEDIA_FOLDER
+    if not private_storage.exists(folder):
+        return 0
+    removed = 0
+    for name in private_storage.listdir(folder)[1]:
+        path = f"{folder}/{name}"
+        if private_storage.get_modified_time(path) < now - older_than:
+            private_storage.delete(path)
+            removed += 1
+    return removed
 
 
 class CountryWidget(widgets.Widget):

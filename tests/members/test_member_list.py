@@ -1,6 +1,7 @@
 """Keeping the member list in admin: import with preview, export, history, lifecycle, reminders, staff groups."""
 
 import datetime
+import os
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import empty
 
+from applications.storage import private_storage
 from members.choices import MembershipStatus
 from members.models import City
-from members.resources import CityResource
+from members.resources import CityResource, PendingImportStorage, abandoned_imports_remove
 from members.services import city_change_status, quiet_cities_remind
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, UserFactory
 
@@ -97,6 +100,22 @@ def test_a_previewed_list_is_imported_once_confirmed_and_a_second_confirmation_a
     assert again.redirect_chain[-1][0] == reverse("admin:members_city_import")
     assert "no longer kept; please upload it again" in again.content.decode()
     assert City.objects.filter(name="Kisumu").count() == 1
+
+
+def test_previews_never_confirmed_are_removed_after_a_day(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    private_storage._wrapped = empty  # read the moved location
+    old, fresh = PendingImportStorage(), PendingImportStorage()
+    old.save(b"member_number,name\n")
+    fresh.save(b"member_number,name\n")
+    a_day_and_more = (timezone.now() - datetime.timedelta(hours=25)).timestamp()
+    os.utime(tmp_path / old.get_full_path(), (a_day_and_more, a_day_and_more))
+    try:
+        assert abandoned_imports_remove() == 1
+        assert not private_storage.exists(old.get_full_path())
+        assert private_storage.exists(fresh.get_full_path())
+    finally:
+        private_storage._wrapped = empty
 
 
 def test_export_of_cities_lists_them_as_csv(client):
