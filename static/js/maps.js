@@ -3,13 +3,28 @@
 (function () {
   "use strict";
 
-  var STATIC = document.documentElement.getAttribute("data-static-url") || "/static/";
+  /* Asset addresses come from Django's {% static %}, on this script's tag (templates/includes/map_assets_js.html):
+     with hashed file names in production, Leaflet's own guess from its stylesheet finds no marker image. */
+  var assets = document.currentScript.dataset;
+  L.Icon.Default.imagePath = "";  // a string, so Leaflet does not guess; the URLs below are complete
+  L.Icon.Default.mergeOptions({
+    iconUrl: assets.markerIcon,
+    iconRetinaUrl: assets.markerIconRetina,
+    shadowUrl: assets.markerShadow,
+  });
+
+  /* Names on the maps are user input: Leaflet puts a string into the page as HTML, an element as it is. */
+  function textElement(text) {
+    var element = document.createElement("span");
+    element.textContent = text;
+    return element;
+  }
 
   function baseMap(element, options) {
     var map = L.map(element, Object.assign({ worldCopyJump: true, minZoom: 1, maxZoom: 12 }, options || {}));
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth (world-atlas)");
-    fetch(STATIC + "vendor/world-atlas/countries-110m.json")
+    fetch(assets.worldOutline)
       .then(function (response) { return response.json(); })
       .then(function (world) {
         L.geoJSON(topojson.feature(world, world.objects.countries), {
@@ -68,7 +83,7 @@
     points.forEach(function (point, index) {
       var options = index === 0 ? {} : { radius: 6, color: "#1f5f8b", fillOpacity: 0.7 };
       var layer = index === 0 ? L.marker([point[0], point[1]]) : L.circleMarker([point[0], point[1]], options);
-      layer.bindTooltip(point[2]).addTo(map);
+      layer.bindTooltip(textElement(point[2])).addTo(map);
     });
   }
 
