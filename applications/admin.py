@@ -205,7 +205,10 @@ class ApplicationAdmin(ExportMixin, HistoryAdmin):
                 if self._decision_possible(key, application)
             ],
             "similar": similar_communities(
-                name=application.name, country=country, exclude_application_id=application.pk
+                name=application.name,
+                country=country,
+                exclude_application_id=application.pk,
+                include_open_applications=True,
             ),
             "nearby": nearby,
             "has_location": has_location,

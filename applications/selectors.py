@@ -31,9 +31,14 @@ def _alike(first: str, second: str) -> bool:
 
 
 def similar_communities(
-    *, name: str, country: str, exclude_application_id: int | None = None
+    *,
+    name: str,
+    country: str,
+    exclude_application_id: int | None = None,
+    include_open_applications: bool = False,
 ) -> list[SimilarCommunity]:
-    """Member cities and open applications in the country whose names are the same or very alike."""
+    """Member cities in the country whose names are the same or very alike, and, for reviewers only, open
+    applications too: an applicant must not learn who else is applying (the directory's members are public)."""
     wanted = normalise_name(name)
     if not wanted or not country:
         return []
@@ -42,6 +47,8 @@ def similar_communities(
         for city_name, region, slug in City.objects.filter(country=country).values_list("name", "region", "slug")
         if _alike(wanted, normalise_name(city_name))
     ]
+    if not include_open_applications:
+        return found
     open_applications = Application.objects.open().filter(country=country).exclude(pk=exclude_application_id)
     found += [
         SimilarCommunity(name=application_name, region=region, is_member=False)

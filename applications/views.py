@@ -86,7 +86,7 @@ def _submit(request: HttpRequest, editor: ApplicationEditor, application: Applic
         editor.form.add_error(
             "distinct_community_confirmed",
             _(
-                "A City of Peace or an open application with a similar name exists in this country. "
+                "A City of Peace with a similar name exists in this country. "
                 "Confirm that yours is a different community, or contact ICP."
             ),
         )

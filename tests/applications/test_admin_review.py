@@ -53,6 +53,13 @@ def test_review_page_shows_possible_duplicates_and_members_nearby(staff_client):
     assert "Take for review" in page
 
 
+def test_review_page_shows_open_applications_with_a_similar_name_too(staff_client):
+    complete_application(UserFactory(), name="Kisumu Town", status=ApplicationStatus.SUBMITTED)
+    application = complete_application(UserFactory(), name="Kisumu", status=ApplicationStatus.SUBMITTED)
+    page = staff_client.get(reverse("admin:applications_application_change", args=[application.pk])).content.decode()
+    assert "Kisumu Town — open application" in page
+
+
 def test_request_for_changes_without_a_message_is_refused_on_the_page(staff_client):
     application = complete_application(UserFactory(), status=ApplicationStatus.IN_REVIEW)
     url = reverse("admin:applications_application_decide", args=[application.pk, "request_changes"])

@@ -11,9 +11,10 @@ from PIL import Image
 from applications.choices import ApplicationStatus
 from applications.models import Application, Signatory, StatusChange
 from outbox.models import OutboundEmail
-from tests.factories import CityFactory
+from tests.factories import CityFactory, UserFactory
 
 from .conftest import complete_application_data, formset_management, pdf_upload, png_upload
+from .test_services import complete_application
 
 pytestmark = pytest.mark.django_db
 
@@ -211,6 +212,31 @@ def test_a_similar_member_city_must_be_acknowledged_before_submitting(coordinato
     response = coordinator_client.post(reverse("applications:edit", args=[Application.objects.get().pk]), data)
     assert response.status_code == 302
     assert Application.objects.get().status == ApplicationStatus.SUBMITTED
+
+
+def test_applicant_sees_similar_member_cities_but_not_other_applicants_open_applications(
+    coordinator_client, coordinator
+):
+    complete_application(UserFactory(), name="Kisumu Town", country="KE", status=ApplicationStatus.SUBMITTED)
+    CityFactory(name="Kisumu City", country="KE", region="")
+    coordinator_client.post(APPLY, complete_application_data(save="1"))
+    application = Application.objects.get(applicant=coordinator)
+    page = coordinator_client.get(reverse("applications:edit", args=[application.pk])).content.decode()
+    similar = page.split('id="similar-communities"')[1].split("</div>")[0]
+    assert "Kisumu City" in similar  # members are public, and worth a look before applying
+    assert "Kisumu Town" not in page and "open application" not in similar
+
+
+def test_another_applicants_open_application_asks_for_no_confirmation_before_submitting(
+    coordinator_client, coordinator
+):
+    # A request to confirm would tell the applicant that someone else is applying under a similar name.
+    complete_application(UserFactory(), name="Kisumu Town", country="KE", status=ApplicationStatus.SUBMITTED)
+    data = complete_application_data(submit="1")
+    data["application-proclamation_document"] = pdf_upload()
+    response = coordinator_client.post(APPLY, data)
+    assert response.status_code == 302
+    assert Application.objects.get(applicant=coordinator).status == ApplicationStatus.SUBMITTED
 
 
 def test_another_coordinators_application_is_not_found(client, coordinator):
