@@ -3,7 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from members.selectors import city_coordinated_by
@@ -38,15 +41,31 @@ def proclamation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "proclamations/proclamation_form.html", context, status=status)
 
 
-def proclamation_document(request: HttpRequest, name: str) -> FileResponse:
+def proclamation_document(request: HttpRequest, name: str) -> HttpResponseBase:
     """A proclamation's signed document, to those who may see it, as a download that no browser runs."""
     if "\x00" in name:  # no stored name has one, and PostgreSQL refuses it in a query
         raise Http404
     proclamation = get_object_or_404(Proclamation.objects.select_related("city"), document=name)
     if not proclamation.document_visible_to(request.user):
         raise Http404
+    headers = {"X-Content-Type-Options": "nosniff"}
+    if proclamation.is_public:
+        # No shared cache keeps it, and the browser asks again before each use: a document unpublished is refused at
+        # once; an unchanged one costs a 304 (checked only after who may see it, above).
+        last_modified = int(proclamation.updated_at.timestamp())
+        headers |= {"Cache-Control": "private, no-cache", "Last-Modified": http_date(last_modified)}
+        conditional = get_conditional_response(request, last_modified=last_modified)
+        if conditional is not None:
+            return _with_headers(conditional, headers)
+    else:
+        # Seen only by its city's coordinators and staff: no cache keeps a copy at all.
+        headers["Cache-Control"] = "private, no-store"
     filename = f"{proclamation.city.slug}-{proclamation.kind.replace('_', '-')}-{proclamation.adopted_on:%Y}.pdf"
     response = FileResponse(proclamation.document.open("rb"), as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600" if proclamation.is_public else "private, no-store"
+    return _with_headers(response, headers)
+
+
+def _with_headers(response: HttpResponseBase, headers: dict[str, str]) -> HttpResponseBase:
+    for header, value in headers.items():
+        response[header] = value
     return response
