@@ -324,9 +324,7 @@ class ApplicationEditor:
             leaders.delete()
             return
         leader = leaders.first() or Signatory(application=self.application, role=SignatoryRole.SECOND_LEADER)
-        if leader.email.lower() != email.lower():
-            leader.invited_at = leader.confirmed_at = None
-        leader.name, leader.email = name, email
+        leader.name, leader.email = name, email  # another person is a new invitation: see Signatory.save
         try:
             with transaction.atomic():
                 leader.save()
@@ -349,8 +347,6 @@ class ApplicationEditor:
             if supporter.pk:
                 supporter.delete()
             return
-        if "email" in form.changed_data:
-            supporter.invited_at = supporter.confirmed_at = None
         supporter.application, supporter.role = self.application, SignatoryRole.SUPPORTER
         try:
             with transaction.atomic():

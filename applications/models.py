@@ -1,3 +1,4 @@
+import secrets
 import uuid
 from pathlib import Path
 
@@ -186,8 +187,17 @@ class ApplicationInitiative(models.Model):
         return self.title
 
 
+def signatory_invitation_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
 class Signatory(models.Model):
-    """A second leader or a supporter who signs the application, confirming by a link sent to them."""
+    """A second leader or a supporter who signs the application, confirming by a link sent to them.
+
+    A row stands for one person: when its name or e-mail changes (the applicant replacing a supporter after a
+    request for changes, or staff correcting it), it is a new invitation. Its confirmation and invitation are
+    cleared and its invitation key changes, so the links sent before no longer confirm anything.
+    """
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="signatories")
     role = models.CharField(_("role"), max_length=20, choices=SignatoryRole.choices, default=SignatoryRole.SUPPORTER)
@@ -195,6 +205,8 @@ class Signatory(models.Model):
     email = models.EmailField(_("e-mail"))
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # Carried by the confirmation link with the e-mail it was sent to; a new person gets a new key.
+    invitation_key = models.CharField(max_length=32, default=signatory_invitation_key, editable=False)
 
     class Meta:
         verbose_name = _("signatory")
@@ -210,6 +222,33 @@ class Signatory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk and self.is_another_person():
+            self.invited_at = self.confirmed_at = None
+            self.invitation_key = signatory_invitation_key()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "invited_at", "confirmed_at", "invitation_key"}
+        super().save(*args, **kwargs)
+        self._invited_person = self._person()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        signatory = super().from_db(db, field_names, values)
+        signatory._invited_person = signatory._person()  # as loaded: save() compares with it
+        return signatory
+
+    def _person(self) -> tuple[str, str] | None:
+        deferred = self.get_deferred_fields()
+        if "name" in deferred or "email" in deferred:
+            return None
+        # Capitals in an e-mail address or spaces around a name do not make another person.
+        return (" ".join(self.name.split()), self.email.lower())
+
+    def is_another_person(self) -> bool:
+        """Whether the name or e-mail changed since the row was loaded."""
+        loaded = getattr(self, "_invited_person", None)
+        return loaded is not None and self._person() not in (None, loaded)
 
 
 class ApplicationPhoto(models.Model):

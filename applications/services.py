@@ -163,7 +163,12 @@ def record_move(application: Application, *, to_status: str, actor: User, messag
 
 
 def signatory_link(signatory: Signatory) -> str:
-    token = signing.dumps({"signatory": signatory.pk}, salt=SIGNATORY_LINK_SALT)
+    """The confirmation link for this person: it names the row, the e-mail it is sent to and the row's invitation
+    key, so it stops working once the row stands for someone else (see Signatory.save)."""
+    token = signing.dumps(
+        {"signatory": signatory.pk, "email": signatory.email.lower(), "key": signatory.invitation_key},
+        salt=SIGNATORY_LINK_SALT,
+    )
     return settings.PORTAL_BASE_URL + reverse("applications:support", kwargs={"token": token})
 
 
@@ -183,16 +188,28 @@ def signatory_invite(*, signatory: Signatory) -> None:
 
 
 def signatory_from_token(token: str) -> Signatory | None:
-    """The signatory a link was made for, or None when the link is forged, altered or expired."""
+    """The signatory a link was made for, or None when the link is forged, altered, expired, or was sent to the
+    person the row stood for before its name or e-mail changed."""
     try:
         payload = signing.loads(token, salt=SIGNATORY_LINK_SALT, max_age=SIGNATORY_LINK_MAX_AGE)
     except signing.BadSignature:
         return None
-    return Signatory.objects.select_related("application").filter(pk=payload.get("signatory")).first()
+    if not isinstance(payload, dict):
+        return None
+    signatory_id, email, key = payload.get("signatory"), payload.get("email"), payload.get("key")
+    if not isinstance(signatory_id, int) or not isinstance(email, str) or not isinstance(key, str) or not key:
+        return None  # links made before the e-mail and key were bound, among others, are refused
+    signatory = Signatory.objects.select_related("application").filter(pk=signatory_id, invitation_key=key).first()
+    if signatory is None or signatory.email.lower() != email.lower():
+        return None
+    return signatory
 
 
 def signatory_confirm(*, signatory: Signatory) -> Signatory:
-    """Records the signatory's confirmation once; a second click keeps the first time."""
-    Signatory.objects.filter(pk=signatory.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now())
+    """Records the signatory's confirmation once; a second click keeps the first time. The key in the condition
+    keeps a confirmation from landing on a row whose person changed since the link was opened."""
+    Signatory.objects.filter(
+        pk=signatory.pk, invitation_key=signatory.invitation_key, confirmed_at__isnull=True
+    ).update(confirmed_at=timezone.now())
     signatory.refresh_from_db(fields=["confirmed_at"])
     return signatory

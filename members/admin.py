@@ -12,9 +12,9 @@ from icp_portal.history_admin import HistoryAdmin
 
 from .choices import MembershipStatus
 from .geography import Continent, countries_in
-from .models import City, Coordinator, NetworkAffiliation, User
+from .models import City, Coordinator, CoordinatorInvitation, NetworkAffiliation, User
 from .resources import CityResource
-from .services import city_change_status
+from .services import city_change_status, coordinator_invitation_revoke
 
 
 class ContinentFilter(admin.SimpleListFilter):
@@ -157,3 +157,31 @@ class UserAdmin(DjangoUserAdmin):
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+
+
+@admin.register(CoordinatorInvitation)
+class CoordinatorInvitationAdmin(admin.ModelAdmin):
+    """Invitations are sent from a city's dashboard and only read here; staff may revoke pending ones. The link's
+    token is never shown: the database holds only its hash, which is not shown either."""
+
+    list_display = ["email", "city", "invited_by", "created_at", "accepted_at", "revoked_at"]
+    list_filter = [("accepted_at", admin.EmptyFieldListFilter), ("revoked_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "city__name", "invited_by__email"]
+    list_select_related = ["city", "invited_by"]
+    fields = ["city", "email", "invited_by", "created_at", "accepted_at", "accepted_by", "revoked_at", "revoked_by"]
+    readonly_fields = fields
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # an invitation needs its e-mail with the link: the dashboard's form sends both
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # kept for the record of who invited whom
+
+    @admin.action(description=_("Revoke the selected invitations"), permissions=["change"])
+    def revoke(self, request, queryset) -> None:
+        revoked = 0
+        for invitation in queryset.pending().select_related("city"):
+            coordinator_invitation_revoke(invitation=invitation, actor=request.user)
+            revoked += 1
+        self.message_user(request, _("%(count)d invitations revoked.") % {"count": revoked}, messages.SUCCESS)

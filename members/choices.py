@@ -1,5 +1,7 @@
 """Fixed vocabularies of the members app."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,9 @@ class CoordinatorRole(models.TextChoices):
     LEAD_LIAISON = "lead_liaison", _("Lead liaison")
     CO_COORDINATOR = "co_coordinator", _("Co-coordinator")
 
+
+# An invitation to co-coordinate a city works this long after it was sent (the e-mail says 14 days).
+INVITATION_VALIDITY = timedelta(days=14)
 
 # ICP was founded in 2009; no membership or record of the network is older.
 NETWORK_FOUNDED_YEAR = 2009

@@ -16,10 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from .choices import NETWORK_FOUNDED_YEAR, CommunityType, CoordinatorRole, MembershipStatus, Network, Pathway
+from .choices import (
+    INVITATION_VALIDITY,
+    NETWORK_FOUNDED_YEAR,
+    CommunityType,
+    CoordinatorRole,
+    MembershipStatus,
+    Network,
+    Pathway,
+)
 from .geography import Continent, continent_of
 from .normalise import community_key
-from .querysets import CityQuerySet
+from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
 
 
 class UserManager(BaseUserManager):
@@ -313,6 +321,64 @@ class Coordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.city.name})"
+
+
+class CoordinatorInvitation(models.Model):
+    """An invitation to co-coordinate a city, e-mailed as a link: used once, revocable, valid for 14 days.
+
+    The link carries a random token and only its SHA-256 is kept here, so neither the database nor the admin can
+    give the link away. The row outlives its city (SET_NULL) so that a link to a deleted city is refused with a
+    reason, and it keeps who invited and who accepted for the record.
+    """
+
+    city = models.ForeignKey(
+        City, on_delete=models.SET_NULL, null=True, related_name="invitations", verbose_name=_("city")
+    )
+    email = models.EmailField(_("e-mail"))
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("invited by")
+    )
+    created_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revoked by"),
+    )
+
+    objects = CoordinatorInvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coordinator invitation")
+        verbose_name_plural = _("coordinator invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(revoked_at__isnull=True),
+                name="invitation_accepted_or_revoked_not_both",
+                violation_error_message=_("An invitation is either accepted or revoked, not both."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.city.name if self.city else '-'})"
+
+    @property
+    def expires_at(self):
+        return self.created_at + INVITATION_VALIDITY
 
 
 class NetworkAffiliation(ChangesItsCity, models.Model):

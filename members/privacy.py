@@ -7,7 +7,7 @@ from applications.choices import OPEN_STATUSES, ApplicationStatus
 from applications.models import Application
 from applications.services import application_withdraw
 
-from .models import User
+from .models import CoordinatorInvitation, User
 
 
 def user_personal_data(user: User) -> dict:
@@ -28,6 +28,10 @@ def user_personal_data(user: User) -> dict:
         "coordinator_of": [
             {"city": role.city.name, "role": role.role, "show_contact_publicly": role.show_contact_publicly}
             for role in user.coordinator_roles.select_related("city")
+        ],
+        "invitations_received": [
+            {"city": invitation.city.name if invitation.city else None, "sent_at": invitation.created_at.isoformat()}
+            for invitation in CoordinatorInvitation.objects.filter(email__iexact=user.email).select_related("city")
         ],
         "applications": [
             {
@@ -68,4 +72,6 @@ def user_delete(*, user: User) -> None:
     # the account's deletion then clears them of the person.
     for role in user.coordinator_roles.all():
         role.delete()
+    # Invitations to their address name them; those they sent or accepted keep the city only (SET_NULL).
+    CoordinatorInvitation.objects.filter(email__iexact=user.email).delete()
     user.delete()

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import timezone
 
-from .choices import MembershipStatus
+from .choices import INVITATION_VALIDITY, MembershipStatus
 from .geography import countries_in
 
 
@@ -25,3 +25,11 @@ class CityQuerySet(models.QuerySet):
         must hear of a change to what the city's API record shows (its counts of initiatives and proclamations,
         its networks), even when only a related row changed."""
         return self.update(updated_at=timezone.now())
+
+
+class CoordinatorInvitationQuerySet(models.QuerySet):
+    def pending(self, *, now=None) -> "CoordinatorInvitationQuerySet":
+        """Invitations that may still be accepted as far as the invitation itself goes: not used, not revoked,
+        not expired (the city and the inviter are checked when someone accepts)."""
+        now = now or timezone.now()
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, created_at__gt=now - INVITATION_VALIDITY)

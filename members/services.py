@@ -1,7 +1,9 @@
 """Workflows of member records: inviting a co-coordinator, a city's membership status, reminders."""
 
+import hashlib
+import secrets
+
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -12,16 +14,41 @@ from django.utils.translation import gettext as _
 from outbox.services import email_queue
 
 from .choices import CoordinatorRole, MembershipStatus
-from .models import City, Coordinator, User
+from .models import City, Coordinator, CoordinatorInvitation, User
 from .selectors import cities_quiet_for_a_year
 
-INVITATION_SALT = "members.coordinator-invitation"
-INVITATION_MAX_AGE = 14 * 24 * 3600
+
+def invitation_token_hash(token: str) -> str:
+    """What the database keeps of an invitation's link: enough to find the row, useless to rebuild the link."""
+    return hashlib.sha256(token.encode("utf-8", errors="replace")).hexdigest()
 
 
-def coordinator_invite(*, city: City, invited_by: User, email: str) -> None:
-    """E-mails a signed invitation to coordinate the city; the invitee accepts it signed in with that address."""
-    token = signing.dumps({"city": city.pk, "email": email.lower()}, salt=INVITATION_SALT)
+def may_invite_coordinators(*, user: User | None, city: City) -> bool:
+    """Who may invite co-coordinators to a city, and whose invitations keep working: its coordinators and staff,
+    with an active account."""
+    if user is None or not user.is_active:
+        return False
+    return user.is_staff or Coordinator.objects.filter(user=user, city=city).exists()
+
+
+@transaction.atomic
+def coordinator_invite(*, city: City, invited_by: User, email: str) -> CoordinatorInvitation:
+    """E-mails an invitation to coordinate the city; the invitee accepts it signed in with that address.
+
+    The returned invitation carries its `token` this once: only its hash is stored. A new invitation to the same
+    address replaces the one still pending, so only the latest link works.
+    """
+    if not may_invite_coordinators(user=invited_by, city=city):
+        raise PermissionDenied(_("Only the coordinators of %(city)s may invite to it.") % {"city": city.name})
+    now = timezone.now()
+    CoordinatorInvitation.objects.pending(now=now).filter(city=city, email__iexact=email).update(
+        revoked_at=now, revoked_by=invited_by
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = CoordinatorInvitation.objects.create(
+        city=city, email=email, invited_by=invited_by, token_hash=invitation_token_hash(token), created_at=now
+    )
+    invitation.token = token
     link = settings.PORTAL_BASE_URL + reverse("members:invitation_accept", kwargs={"token": token})
     with translation.override(invited_by.language):
         context = {"city": city, "invited_by": invited_by, "link": link}
@@ -30,25 +57,78 @@ def coordinator_invite(*, city: City, invited_by: User, email: str) -> None:
             subject=_("You are invited to coordinate %(city)s, a City of Peace") % {"city": city.name},
             body=render_to_string("members/email/coordinator_invitation.txt", context),
         )
+    return invitation
 
 
 class InvitationInvalid(Exception):
-    """The invitation link is forged, altered, expired, or meant for another e-mail address."""
+    """The invitation link is unknown, used, revoked or expired, or its city or inviter no longer stand behind it."""
+
+
+def coordinator_invitation_check(*, token: str, user: User) -> CoordinatorInvitation:
+    """The invitation this link names if the user may accept it now; otherwise InvitationInvalid, or
+    PermissionDenied when it was sent to another address. Every reason is one the invitee can act on."""
+    invitation = (
+        CoordinatorInvitation.objects.select_related("city", "invited_by")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationInvalid(_("This invitation link is not valid. Check that you copied the whole link."))
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        raise InvitationInvalid(_("This invitation was withdrawn. Ask the city's coordinators for a new one."))
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid(_("This invitation has expired. Ask the city's coordinators for a new one."))
+    city = invitation.city
+    if city is None:
+        raise InvitationInvalid(_("The city of this invitation no longer exists on the portal."))
+    if city.status != MembershipStatus.ACTIVE:
+        raise InvitationInvalid(
+            _("%(city)s is no longer an active City of Peace, so its invitations no longer work.") % {"city": city.name}
+        )
+    if not may_invite_coordinators(user=invitation.invited_by, city=city):
+        raise InvitationInvalid(
+            _("The person who sent this invitation no longer coordinates %(city)s. Ask a coordinator for a new one.")
+            % {"city": city.name}
+        )
+    if invitation.email.lower() != user.email.lower():
+        raise PermissionDenied(
+            _("This invitation was sent to another e-mail address. Sign in with that address to accept it.")
+        )
+    return invitation
 
 
 @transaction.atomic
 def coordinator_invitation_accept(*, token: str, user: User) -> Coordinator:
-    try:
-        payload = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
-    except signing.BadSignature as error:
-        raise InvitationInvalid(_("This invitation link is not valid or has expired.")) from error
-    if payload.get("email", "").lower() != user.email.lower():
-        raise PermissionDenied(_("This invitation was sent to another e-mail address."))
-    city = City.objects.get(pk=payload["city"])
+    """Makes the invitee a co-coordinator of the city (keeping a role they already have); the link then dies."""
+    invitation = coordinator_invitation_check(token=token, user=user)
+    # A conditional UPDATE claims the invitation: of two clicks at once, or a revocation meanwhile, one wins.
+    claimed = CoordinatorInvitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(accepted_at=timezone.now(), accepted_by=user)
+    if not claimed:
+        raise InvitationInvalid(_("This invitation was just used or withdrawn."))
     coordinator, _created = Coordinator.objects.get_or_create(
-        user=user, city=city, defaults={"role": CoordinatorRole.CO_COORDINATOR}
+        user=user, city=invitation.city, defaults={"role": CoordinatorRole.CO_COORDINATOR}
     )
     return coordinator
+
+
+@transaction.atomic
+def coordinator_invitation_revoke(*, invitation: CoordinatorInvitation, actor: User) -> CoordinatorInvitation:
+    """Withdraws a pending invitation: its link then shows that it was withdrawn. A used one stays as it is."""
+    if invitation.city is not None:
+        allowed = may_invite_coordinators(user=actor, city=invitation.city)
+    else:  # its city is gone, and the link with it; staff may still mark it withdrawn for the record
+        allowed = actor.is_active and actor.is_staff
+    if not allowed:
+        raise PermissionDenied
+    CoordinatorInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), revoked_by=actor
+    )
+    invitation.refresh_from_db()
+    return invitation
 
 
 @transaction.atomic

@@ -12,5 +12,10 @@ urlpatterns = [
     path("dashboard/cities/<slug:slug>/", views.city_manage, name="city_manage"),
     path("dashboard/cities/<slug:slug>/profile/", views.city_edit, name="city_edit"),
     path("dashboard/cities/<slug:slug>/invite/", views.coordinator_invite_view, name="coordinator_invite"),
+    path(
+        "dashboard/cities/<slug:slug>/invitations/<int:pk>/revoke/",
+        views.coordinator_invitation_revoke_view,
+        name="coordinator_invitation_revoke",
+    ),
     path("dashboard/invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
 ]

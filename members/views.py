@@ -18,7 +18,13 @@ from .forms import AccountDeleteForm, CityProfileForm, CoordinatorInviteForm
 from .models import City, Coordinator
 from .privacy import user_delete, user_personal_data
 from .selectors import cities_near, city_coordinated_by, city_peers, map_points
-from .services import InvitationInvalid, coordinator_invitation_accept, coordinator_invite
+from .services import (
+    InvitationInvalid,
+    coordinator_invitation_accept,
+    coordinator_invitation_check,
+    coordinator_invitation_revoke,
+    coordinator_invite,
+)
 
 CITIES_PER_PAGE = 50
 
@@ -98,6 +104,7 @@ def _render_manage(request: HttpRequest, city: City, invite_form: CoordinatorInv
         "initiatives": city.initiatives.all(),
         "proclamations": city.proclamations.all(),
         "coordinators": city.coordinators.select_related("user"),
+        "invitations": city.invitations.pending().select_related("invited_by"),
         "invite_form": invite_form,
     }
     return render(request, "members/city_manage.html", context, status=status)
@@ -116,11 +123,24 @@ def coordinator_invite_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def coordinator_invitation_revoke_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    invitation = get_object_or_404(city.invitations.all(), pk=pk)
+    coordinator_invitation_revoke(invitation=invitation, actor=request.user)
+    messages.success(request, _("The invitation to %(email)s is withdrawn.") % {"email": invitation.email})
+    return redirect("members:city_manage", slug=city.slug)
+
+
+@login_required
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method != "POST":
-        return render(request, "members/invitation_accept.html", {"token": token})
+    """The link in the invitation: the page says at once why it cannot be accepted; a button press accepts."""
     try:
-        coordinator = coordinator_invitation_accept(token=token, user=request.user)
+        if request.method == "POST":
+            coordinator = coordinator_invitation_accept(token=token, user=request.user)
+        else:
+            invitation = coordinator_invitation_check(token=token, user=request.user)
+            return render(request, "members/invitation_accept.html", {"invitation": invitation})
     except InvitationInvalid as invalid:
         return render(request, "members/invitation_accept.html", {"error": str(invalid)}, status=400)
     except PermissionDenied as denied:

@@ -145,11 +145,71 @@ class World:
     def same_community(self):
         return self._in_review(name="ASHLAND", country="US", region="oregon", distinct_community_confirmed=True)
 
+    # Invitation and confirmation links that no longer work (issue 13, findings 8, 13 and 16), by their token.
+    def _invitation(self, email: str, city=None, inviter=None):
+        from members.services import coordinator_invite
+
+        return coordinator_invite(city=city or self.city, invited_by=inviter or self.coordinator, email=email)
+
+    @cached_property
+    def used_invitation_link(self) -> str:
+        from members.services import coordinator_invitation_accept
+
+        invitation = self._invitation(self.coordinator.email)
+        coordinator_invitation_accept(token=invitation.token, user=self.coordinator)
+        return invitation.token
+
+    @cached_property
+    def revoked_invitation_link(self) -> str:
+        from members.services import coordinator_invitation_revoke
+
+        invitation = self._invitation("revoked@example.org")
+        coordinator_invitation_revoke(invitation=invitation, actor=self.coordinator)
+        return invitation.token
+
+    @cached_property
+    def expired_invitation_link(self) -> str:
+        from datetime import timedelta
+
+        invitation = self._invitation("late@example.org")
+        type(invitation).objects.filter(pk=invitation.pk).update(created_at=invitation.created_at - timedelta(days=15))
+        return invitation.token
+
+    @cached_property
+    def former_coordinators_invitation_link(self) -> str:
+        former = CoordinatorFactory(city=self.city, role="co_coordinator")
+        invitation = self._invitation("friend@example.org", inviter=former.user)
+        former.delete()
+        return invitation.token
+
+    @cached_property
+    def deleted_citys_invitation_link(self) -> str:
+        gone = CityFactory(name="Gone", slug="gone")
+        invitation = self._invitation("gone@example.org", city=gone, inviter=CoordinatorFactory(city=gone).user)
+        gone.delete()
+        return invitation.token
+
+    @cached_property
+    def replaced_supporter_link(self) -> str:
+        """The link sent to a supporter whom the applicant then replaced by someone else on the same row."""
+        from urllib.parse import urlsplit
+
+        from applications.services import signatory_link
+
+        supporter = self.changes.signatories.order_by("pk").first()
+        link = urlsplit(signatory_link(supporter)).path.removeprefix("/apply/support/").strip("/")
+        supporter.name, supporter.email = "Someone Else", "someone@elsewhere.example.org"
+        supporter.save()
+        return link
+
     def fill(self, text: str) -> str:
-        """The text with each {name} replaced: {city} by Ashland's slug, {city_pk} by its id, others by their id."""
+        """The text with each {name} replaced: {city} by Ashland's slug, {city_pk} by its id, {..._link} by that
+        link's token, others by their id."""
 
         def value(match) -> str:
             name = match.group(1)
+            if name.endswith("_link"):
+                return getattr(self, name)
             return self.city.slug if name == "city" else str(getattr(self, name.removesuffix("_pk")).pk)
 
         return re.sub(r"\{(\w+)\}", value, text)
@@ -394,6 +454,31 @@ PUBLIC_OTHERS = [
     send("coordinator", "/dashboard/invitations/%00/", {}, error_at=None),
     send("coordinator", "/dashboard/invitations/" + "A" * 10_000 + "/", {}, error_at=None),
     send("coordinator", "/dashboard/invitations/" + signing.dumps({"city": 1, "email": NUL}) + "/", {}, None),
+    # Invitation links that worked once, or that were made before invitations were rows: refused with a reason.
+    *[
+        row
+        for link in [
+            "{used_invitation_link}",
+            "{revoked_invitation_link}",
+            "{expired_invitation_link}",
+            "{former_coordinators_invitation_link}",
+            "{deleted_citys_invitation_link}",
+            signing.dumps({"city": 1, "email": "lead@ashland.example.org"}, salt="members.coordinator-invitation"),
+        ]
+        for row in (
+            visit("coordinator", f"/dashboard/invitations/{link}/"),
+            send("coordinator", f"/dashboard/invitations/{link}/", {}, error_at=None),
+        )
+    ],
+    # A supporter's link after the applicant replaced that supporter, and one made before links bound the e-mail.
+    visit("anonymous", "/apply/support/{replaced_supporter_link}/"),
+    send("anonymous", "/apply/support/{replaced_supporter_link}/", {}, error_at=None),
+    send(
+        "anonymous",
+        "/apply/support/" + signing.dumps({"signatory": 1}, salt="applications.signatory-confirmation") + "/",
+        {},
+        error_at=None,
+    ),
 ]
 
 

@@ -15,7 +15,6 @@ from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
-from django.core import signing
 from django.forms.models import model_to_dict
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
@@ -25,7 +24,7 @@ from applications.services import signatory_link
 from initiatives.models import Initiative
 from members.choices import CoordinatorRole
 from members.models import City, Coordinator
-from members.services import INVITATION_SALT
+from members.services import coordinator_invite
 from outbox.models import OutboundEmail
 from partners.services import partner_key_create, partner_key_revoke
 from proclamations.models import Proclamation
@@ -76,6 +75,7 @@ def world(settings, tmp_path):
     # A record for each admin section that nothing above fills, so each has a change page to open.
     OutboundEmail.objects.create(to="someone@example.org", subject="Hello", body="Hello.")
     Authenticator.objects.create(user=UserFactory(), type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
+    invitation = coordinator_invite(city=city_a, invited_by=coordinator_a, email="new@example.org")
     return {
         "people": {
             "coordinator_a": coordinator_a,
@@ -95,6 +95,7 @@ def world(settings, tmp_path):
         "application": application,
         "photo": photo,
         "public_coordinator": public_coordinator,
+        "invitation": invitation,
     }
 
 
@@ -139,7 +140,7 @@ def pages(world) -> Rows:
     applicant_and_staff = only_coordinator_a | dict.fromkeys(STAFF, OK)
     post_only = signed_in | dict.fromkeys(PEOPLE, NOT_ALLOWED)
     support_link = urlsplit(signatory_link(application.signatories.first())).path
-    invitation = signing.dumps({"city": city.pk, "email": "new@example.org"}, salt=INVITATION_SALT)
+    invitation = world["invitation"]
     return [
         ("GET", "/", everyone),
         ("GET", "/healthz", everyone),
@@ -155,12 +156,14 @@ def pages(world) -> Rows:
         ("GET", support_link, everyone),  # a supporter's signed link: no account needed
         ("GET", "/apply/", signed_in),
         ("GET", "/dashboard/", signed_in),
-        ("GET", f"/dashboard/invitations/{invitation}/", signed_in),
+        # Sent to someone else: each signed-in person is told so.
+        ("GET", f"/dashboard/invitations/{invitation.token}/", signed_in | dict.fromkeys(PEOPLE, FORBIDDEN)),
         ("GET", "/accounts/my-data/", signed_in),
         ("GET", "/accounts/delete/", signed_in),
         ("GET", f"/dashboard/cities/{city.slug}/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/profile/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/invite/", post_only),
+        ("GET", f"/dashboard/cities/{city.slug}/invitations/{invitation.pk}/revoke/", post_only),
         ("GET", f"/dashboard/cities/{city.slug}/initiatives/new/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/initiatives/{world['initiative'].pk}/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/proclamations/new/", only_coordinator_a),
@@ -260,6 +263,7 @@ ADMIN_RIGHTS = {
     "auth.group": SUPERUSER_ONLY,
     "members.city": RECORDS,
     "members.coordinator": RECORDS,
+    "members.coordinatorinvitation": {"reviewer": "vc", "editor": "vc", "superuser": "vc"},
     "members.user": SUPERUSER_ONLY,
     "proclamations.proclamation": RECORDS,
     "initiatives.initiative": RECORDS,

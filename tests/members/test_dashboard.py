@@ -155,7 +155,7 @@ def test_invited_co_coordinator_accepts_with_the_invited_address(
 
 
 def test_invitation_is_written_in_the_inviters_language(city_a, django_capture_on_commit_callbacks):
-    inviter = UserFactory(language="en")
+    inviter = CoordinatorFactory(city=city_a, role=CoordinatorRole.CO_COORDINATOR, user__language="en").user
     with django_capture_on_commit_callbacks(execute=True):
         coordinator_invite(city=city_a, invited_by=inviter, email="x@example.org")
     assert "Ashland" in mail.outbox[0].subject
