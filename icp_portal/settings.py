@@ -339,7 +339,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django_guid": {"level": "WARNING"}},
+    # pypdf warns about every flaw of every uploaded PDF it reads (proclamations/validators.py): the sender's
+    # file, not the portal's fault, and a hostile sender could fill the log with them.
+    "loggers": {"django_guid": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
 }
 
 # Errors to Sentry (or any Sentry-compatible service) when SENTRY_DSN is set; no personal data is sent.
