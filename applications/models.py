@@ -1,6 +1,5 @@
 import secrets
 import uuid
-from pathlib import Path
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,12 +17,14 @@ from proclamations.validators import validate_pdf_document
 
 from .choices import EDITABLE_STATUSES, OPEN_STATUSES, ApplicationStatus, MessageAuthorRole, SignatoryRole
 from .storage import get_private_storage
-from .validators import validate_photo
+from .validators import image_type, validate_photo
 
 
 def private_upload_path(instance, filename: str) -> str:
-    # A random folder per file: nothing about the community or the applicant can be guessed from the path.
-    return f"applications/{uuid.uuid4().hex}/{uuid.uuid4().hex}{Path(filename).suffix.lower()[:5]}"
+    # A random folder per file: nothing about the community or the applicant can be guessed from the path. The
+    # suffix is that of the type the content was checked to be, never the sender's: storage (S3 labels an object by
+    # its suffix) and whoever reads the folder must not take a picture sent as page.html for a web page.
+    return f"applications/{uuid.uuid4().hex}/{uuid.uuid4().hex}{instance.checked_suffix}"
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -158,6 +159,9 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("applications:detail", kwargs={"pk": self.pk})
 
+    # The one file an application holds is its signed document, which validate_pdf_document checked to be a PDF.
+    checked_suffix = ".pdf"
+
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
@@ -268,6 +272,12 @@ class ApplicationPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.caption or f"Photo {self.pk}"
+
+    @property
+    def checked_suffix(self) -> str:
+        """.jpg or .png, from the content of the image being saved; none when it is neither (saved past the form)."""
+        checked = image_type(self.image) if self.image else None
+        return checked.suffix if checked else ""
 
 
 class ApplicationMessage(models.Model):

@@ -1,12 +1,23 @@
 """Checks on uploaded photos: really an image, really JPEG or PNG, at most 5 MB and 50 megapixels."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from .choices import PHOTO_MAX_BYTES
 
-ALLOWED_IMAGE_FORMATS = {"JPEG", "PNG"}
+
+class ImageType(NamedTuple):
+    suffix: str
+    content_type: str
+
+
+# The formats a photo may be, as Pillow names them, with the name and type a stored or served photo takes: always
+# these, never the uploader's file name (a PNG sent as page.html is stored and served as a PNG).
+IMAGE_TYPES = {"JPEG": ImageType(".jpg", "image/jpeg"), "PNG": ImageType(".png", "image/png")}
+ALLOWED_IMAGE_FORMATS = set(IMAGE_TYPES)
 # A phone's photo has 12 to 50 megapixels; a PNG of a few kilobytes can claim billions, to exhaust the memory of
 # whatever later decodes it.
 PHOTO_MAX_PIXELS = 50_000_000
@@ -44,3 +55,17 @@ def too_many_pixels() -> ValidationError:
         params={"limit": PHOTO_MAX_PIXELS // 1_000_000},
         code="photo_too_many_pixels",
     )
+
+
+def image_type(file) -> ImageType | None:
+    """The type of an image file, from its content (Pillow reads only the header); None if it is neither a JPEG nor
+    a PNG. The file's position is left where it was."""
+    position = file.tell()
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            return IMAGE_TYPES.get(image.format)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError):
+        return None
+    finally:
+        file.seek(position)

@@ -25,6 +25,7 @@ from .services import (
     signatory_confirm,
     signatory_from_token,
 )
+from .validators import image_type
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -180,8 +181,10 @@ def _may_see_files(request: HttpRequest, application: Application) -> bool:
     return request.user.is_authenticated and (request.user.is_staff or application.applicant_id == request.user.pk)
 
 
-def _private_file(field_file, download_name: str) -> FileResponse:
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name)
+def _private_file(field_file, download_name: str, content_type: str | None = None) -> FileResponse:
+    response = FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -200,8 +203,11 @@ def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     photo = get_object_or_404(ApplicationPhoto.objects.select_related("application"), pk=photo_pk, application_id=pk)
     if not _may_see_files(request, photo.application):
         raise Http404
-    extension = photo.image.name.rsplit(".", 1)[-1] if "." in photo.image.name else "jpg"
-    return _private_file(photo.image, f"photo-{photo.pk}.{extension}")
+    # Named and typed by what the content is, never by the stored name: photos stored before names followed the
+    # checked type kept the sender's suffix (.html included). What is neither a JPEG nor a PNG is served as bytes.
+    checked = image_type(photo.image.open("rb"))
+    suffix, content_type = checked if checked else ("", "application/octet-stream")
+    return _private_file(photo.image, f"photo-{photo.pk}{suffix}", content_type)
 
 
 def signatory_support(request: HttpRequest, token: str) -> HttpResponse:

@@ -106,6 +106,10 @@ TEMPLATES = [
 # Security. In production (DEBUG off) the portal sits behind a TLS proxy that sets X-Forwarded-Proto;
 # every protection is on by default and each can be switched off where a deployment differs.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies of ours stand in front of the portal, each appending to X-Forwarded-For. Every per-address
+# limit (API throttling, sign-in lockout) takes the client's address from the entry the outermost of them appended
+# (icp_portal.client_address); with 0 the header is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = env.int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -192,6 +196,8 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Five failed sign-ins for one account lock it for 15 minutes: a pause, never a permanent lock that an
 # attacker could use to keep a real coordinator out. Staff sign in to admin through the same page.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+# allauth's addresses come from members.adapters.AccountAdapter.get_client_ip; its own count is kept the same.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Optional two-factor sign-in (authenticator app, recovery codes) at /accounts/2fa/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cities of Peace"
@@ -333,7 +339,9 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
     },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django_guid": {"level": "WARNING"}},
+    # pypdf warns about every flaw of every uploaded PDF it reads (proclamations/validators.py): the sender's
+    # file, not the portal's fault, and a hostile sender could fill the log with them.
+    "loggers": {"django_guid": {"level": "WARNING"}, "pypdf": {"level": "ERROR"}},
 }
 
 # Errors to Sentry (or any Sentry-compatible service) when SENTRY_DSN is set; no personal data is sent.
@@ -360,6 +368,8 @@ REST_FRAMEWORK = {
         "partners.throttling.AnonymousRateThrottle",
         "partners.throttling.PartnerKeyRateThrottle",
     ],
+    # Read only by DRF's own get_ident; our throttles ask icp_portal.client_address, which the same count feeds.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anonymous": env.str("DJANGO_API_ANONYMOUS_RATE", default="60/minute"),
         "partner": env.str("DJANGO_API_PARTNER_RATE", default="1200/minute"),

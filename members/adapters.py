@@ -6,6 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import MaxLengthValidator
 from django.utils import translation
 
+from icp_portal.client_address import client_address
 from outbox.services import email_queue
 
 
@@ -15,6 +16,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # RFC 5321) in 254. Every allauth form that takes an address asks this: sign-up, add, reset, change.
         MaxLengthValidator(254)(email)
         return super().clean_email(email)
+
+    def get_client_ip(self, request) -> str:
+        # The sign-in lockout per address (ACCOUNT_RATE_LIMITS) counts the client behind our proxies, as the API's
+        # throttle does; allauth's own reading answers 500 to an X-Forwarded-For shorter than the proxy count.
+        return client_address(request) or super().get_client_ip(request)
 
     def save_user(self, request, user, form, commit=True):
         # Later e-mails (decisions, reminders) go out in the language the coordinator signed up in.

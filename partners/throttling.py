@@ -6,6 +6,8 @@ from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
+from icp_portal.client_address import client_address
+
 from .models import PartnerKey
 
 
@@ -53,6 +55,11 @@ class AnonymousRateThrottle(FixedWindowThrottle):
 
     def client(self, request) -> str | None:
         return None if isinstance(request.auth, PartnerKey) else self.get_ident(request)
+
+    def get_ident(self, request) -> str:
+        # DRF's own get_ident takes all of X-Forwarded-For when NUM_PROXIES is unset, and its left-most entry when
+        # the header is shorter than the count: either lets a client name a new address for each request.
+        return client_address(request)
 
 
 class PartnerKeyRateThrottle(FixedWindowThrottle):

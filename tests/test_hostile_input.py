@@ -24,7 +24,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import ClientHandler
 
 from applications.choices import ApplicationStatus
-from tests.applications.conftest import complete_application_data, formset_management, pdf_upload, png_upload
+from tests.applications.conftest import (
+    PDF_BYTES,
+    complete_application_data,
+    formset_management,
+    pdf_upload,
+    png_upload,
+)
 from tests.applications.test_services import complete_application
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
 
@@ -648,13 +654,13 @@ APPLY = [
     send(
         "coordinator",
         "/apply/",
-        application_with(**{"application-proclamation_document": lambda: upload("p" * 300 + ".pdf", b"%PDF-1.4")}),
+        application_with(**{"application-proclamation_document": lambda: upload("p" * 300 + ".pdf", PDF_BYTES)}),
         "application-proclamation_document",
     ),
     send(
         "coordinator",
         "/apply/",
-        application_with(**{"application-proclamation_document": lambda: upload("\x00.pdf", b"%PDF-1.4")}),
+        application_with(**{"application-proclamation_document": lambda: upload("\x00.pdf", PDF_BYTES)}),
         error_at=None,  # the NUL is dropped from the name; the file is kept under a random name
     ),
     send(
@@ -819,14 +825,14 @@ DASHBOARD = [
     send(
         "coordinator",
         "/dashboard/cities/{city}/proclamations/new/",
-        proclamation(document=lambda: upload("p.exe", b"%PDF-1.4")),
+        proclamation(document=lambda: upload("p.exe", PDF_BYTES)),
         "document",
     ),
     # A name that fits the form's 100 characters but not once the storage path is put before it.
     send(
         "coordinator",
         "/dashboard/cities/{city}/proclamations/new/",
-        proclamation(document=lambda: upload("p" * 90 + ".pdf", b"%PDF-1.4")),
+        proclamation(document=lambda: upload("p" * 90 + ".pdf", PDF_BYTES)),
         error_at=None,
     ),
     send(
@@ -1047,8 +1053,56 @@ API = [
     visit("anonymous", "/api/v1/" + "%00" * 100),
 ]
 
+# Files that begin as something else, or end too soon, to pass as a PDF; a picture named as a web page.
+HTML_NAMING_PDF = b"<html><script>alert(document.cookie)</script><!-- %PDF-1.7 --></html>"
+FALSE_FILES = [
+    send(
+        "coordinator",
+        "/apply/",
+        application_with(**{"application-proclamation_document": lambda: upload("p.pdf", HTML_NAMING_PDF)}),
+        "application-proclamation_document",
+    ),
+    send(
+        "coordinator",
+        "/apply/",
+        application_with(**{"application-proclamation_document": lambda: upload("p.pdf", b"<html>" + PDF_BYTES)}),
+        "application-proclamation_document",
+    ),
+    send(
+        "coordinator",
+        "/apply/",
+        application_with(**{"application-proclamation_document": lambda: upload("p.pdf", PDF_BYTES[:300])}),
+        "application-proclamation_document",
+    ),
+    send(
+        "coordinator",
+        "/apply/",
+        application_with(**{"application-new_photos": lambda: [png_upload("page.html")]}),
+        error_at=None,  # a real PNG, whatever its name: kept, as .png
+    ),
+    send(
+        "coordinator",
+        "/dashboard/cities/{city}/proclamations/new/",
+        proclamation(document=lambda: upload("p.pdf", HTML_NAMING_PDF)),
+        "document",
+    ),
+    send(
+        "coordinator",
+        "/dashboard/cities/{city}/proclamations/new/",
+        proclamation(document=lambda: upload("p.pdf", b"<!DOCTYPE html>" + PDF_BYTES)),
+        "document",
+    ),
+    send(
+        "coordinator",
+        "/dashboard/cities/{city}/proclamations/new/",
+        proclamation(document=lambda: upload("p.pdf", PDF_BYTES[:300])),
+        "document",
+    ),
+]
+
 ROWS = DIRECTORY + INITIATIVES + PUBLIC_OTHERS + ACCOUNTS + APPLY + APPLICATION_EDIT + DASHBOARD + STAFF
 ROWS += MEMBER_IMPORT + API
+ROWS += FALSE_FILES
 
 
 def shown(value, limit: int = 40) -> str:

@@ -6,10 +6,21 @@ import uuid
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 from tests.factories import UserFactory
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def one_page_pdf() -> bytes:
+    """A real PDF of one blank A4 page, written by pypdf: uploads are opened before they are accepted."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF_BYTES = one_page_pdf()
 
 
 def pdf_upload(name: str = "proclamation.pdf") -> SimpleUploadedFile:

@@ -9,11 +9,12 @@ from django.urls import reverse
 from PIL import Image
 
 from applications.choices import ApplicationStatus
-from applications.models import Application, Signatory, StatusChange
+from applications.models import Application, ApplicationPhoto, Signatory, StatusChange
+from applications.storage import private_storage
 from outbox.models import OutboundEmail
 from tests.factories import CityFactory, UserFactory
 
-from .conftest import complete_application_data, formset_management, pdf_upload, png_upload
+from .conftest import PDF_BYTES, complete_application_data, formset_management, pdf_upload, png_upload
 from .test_services import complete_application
 
 pytestmark = pytest.mark.django_db
@@ -283,3 +284,63 @@ def test_private_documents_are_served_only_as_attachments_to_their_owner(coordin
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_an_html_page_with_a_pdf_header_inside_is_refused_as_the_document(coordinator_client, coordinator):
+    data = complete_application_data(save="1")
+    page_claiming_pdf = b"<html><body><script>fetch('/dashboard/')</script>%PDF-1.7</body></html>"
+    data["application-proclamation_document"] = SimpleUploadedFile("proclamation.pdf", page_claiming_pdf)
+    response = coordinator_client.post(APPLY, data)
+    assert response.status_code == 400
+    assert "The document must be a PDF file." in response.content.decode()
+    assert not Application.objects.get(applicant=coordinator).proclamation_document
+
+
+def test_a_truncated_pdf_is_refused_with_a_message_that_says_so(coordinator_client, coordinator):
+    data = complete_application_data(save="1")
+    data["application-proclamation_document"] = SimpleUploadedFile("proclamation.pdf", PDF_BYTES[:300])
+    response = coordinator_client.post(APPLY, data)
+    assert response.status_code == 400
+    assert "could not be read as a PDF: it may be damaged or incomplete" in response.content.decode()
+    assert not Application.objects.get(applicant=coordinator).proclamation_document
+
+
+def test_a_png_sent_as_a_web_page_is_stored_and_served_as_a_png(coordinator_client, coordinator):
+    data = complete_application_data(save="1")
+    data["application-new_photos"] = [png_upload("page.html")]
+    coordinator_client.post(APPLY, data)
+    photo = Application.objects.get(applicant=coordinator).photos.get()
+    assert photo.image.name.endswith(".png")
+
+    response = coordinator_client.get(reverse("applications:photo", args=[photo.application_id, photo.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == f'attachment; filename="photo-{photo.pk}.png"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_jpeg_sent_with_a_png_name_is_stored_and_served_as_a_jpeg(coordinator_client, coordinator):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 60, 30)).save(buffer, format="JPEG")
+    data = complete_application_data(save="1")
+    data["application-new_photos"] = [SimpleUploadedFile("garden.PNG", buffer.getvalue(), content_type="image/png")]
+    coordinator_client.post(APPLY, data)
+    photo = Application.objects.get(applicant=coordinator).photos.get()
+    assert photo.image.name.endswith(".jpg")
+    response = coordinator_client.get(reverse("applications:photo", args=[photo.application_id, photo.pk]))
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Content-Disposition"] == f'attachment; filename="photo-{photo.pk}.jpg"'
+
+
+def test_a_photo_stored_under_a_web_page_name_before_is_still_served_as_what_it_is(coordinator_client, coordinator):
+    data = complete_application_data(save="1")
+    data["application-new_photos"] = [png_upload()]
+    coordinator_client.post(APPLY, data)
+    photo = Application.objects.get(applicant=coordinator).photos.get()
+    # As photos were stored before their names followed the checked type: under the sender's suffix.
+    legacy_name = private_storage.save("applications/legacy/page.html", photo.image.open("rb"))
+    photo.image.close()
+    ApplicationPhoto.objects.filter(pk=photo.pk).update(image=legacy_name)
+    response = coordinator_client.get(reverse("applications:photo", args=[photo.application_id, photo.pk]))
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"] == f'attachment; filename="photo-{photo.pk}.png"'

@@ -7,10 +7,9 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from applications.models import Application
+from tests.applications.conftest import PDF_BYTES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 @pytest.fixture(autouse=True)
@@ -75,7 +74,7 @@ def test_coordinator_signs_up_verifies_and_submits_an_application(live_server, p
     )
 
     real_pdf = tmp_path / "signed-proclamation.pdf"
-    real_pdf.write_bytes(PDF)
+    real_pdf.write_bytes(PDF_BYTES)
     page.get_by_label("Signed document (PDF, up to 10 MB)").set_input_files(str(real_pdf))
     page.get_by_role("button", name="Submit to ICP").click()
 
