@@ -1,7 +1,13 @@
-"""Requests that Django's admin would pass to the database unchecked."""
+"""Requests to Django's admin: those it would pass to the database unchecked, and staff without a second factor."""
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import BadRequest
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from .numbers import whole_number
 
@@ -20,6 +26,39 @@ def admin_input_guard(get_response):
                 whole_number(chosen) is None for chosen in request.POST.getlist("_selected_action")
             ):
                 raise BadRequest("A chosen row that is not an id.")
+        return get_response(request)
+
+    return middleware
+
+
+# Recovery codes alone are no second factor: they come with an authenticator app (or a security key) and replace it.
+SECOND_FACTORS = [Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN]
+
+
+def staff_second_factor_required(get_response):
+    """Staff see what no one else may (applicants' documents, every member's record): a stolen password alone must
+    not open admin. A staff account without an authenticator is sent to set one up, and admin stays closed to it
+    until it has; signing out still works. settings.STAFF_REQUIRE_2FA (DJANGO_STAFF_REQUIRE_2FA) relaxes it."""
+    admin_prefix = reverse("admin:index")
+    admin_logout = reverse("admin:logout")
+
+    def middleware(request):
+        if (
+            settings.STAFF_REQUIRE_2FA
+            and request.path.startswith(admin_prefix)
+            and request.path != admin_logout
+            and request.user.is_authenticated
+            and request.user.is_staff
+            and not is_mfa_enabled(request.user, types=SECOND_FACTORS)
+        ):
+            messages.warning(
+                request,
+                gettext(
+                    "Staff accounts sign in with a second factor. Set up an authenticator app below; "
+                    "the admin opens once it is active."
+                ),
+            )
+            return redirect("mfa_activate_totp")
         return get_response(request)
 
     return middleware

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     # Records who made each change in the history of cities, applications and the rest.
     "simple_history.middleware.HistoryRequestMiddleware",
     "icp_portal.middleware.admin_input_guard",
+    "icp_portal.middleware.staff_second_factor_required",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -198,9 +199,11 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
 # allauth's addresses come from members.adapters.AccountAdapter.get_client_ip; its own count is kept the same.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-# Optional two-factor sign-in (authenticator app, recovery codes) at /accounts/2fa/.
+# Two-factor sign-in (authenticator app, recovery codes) at /accounts/2fa/: optional for coordinators, required
+# for staff, who cannot open admin until they have set it up (icp_portal/middleware.py). Off in development.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cities of Peace"
+STAFF_REQUIRE_2FA = env.bool("DJANGO_STAFF_REQUIRE_2FA", default=not DEBUG)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français")]

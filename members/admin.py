@@ -1,9 +1,14 @@
+from allauth.mfa import admin as allauth_mfa_admin  # noqa: F401 - registers allauth's admin now, replaced below
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget, UserChangeForm
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
@@ -144,8 +149,24 @@ class CoordinatorAdmin(HistoryAdmin):
     list_select_related = ["user", "city"]
 
 
+class PasswordPresenceWidget(ReadOnlyPasswordHashWidget):
+    """Whether a password is set, and the button to reset it: Django's widget also shows the start of the salt and
+    of the hash, which is nobody's business."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        usable = bool(value) and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
+        context["summary"] = [{"label": gettext("Password set.") if usable else gettext("No password set.")}]
+        return context
+
+
+class UserChangeWithoutHashForm(UserChangeForm):
+    password = ReadOnlyPasswordHashField(label=_("Password"), widget=PasswordPresenceWidget)
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    form = UserChangeWithoutHashForm
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]
@@ -185,3 +206,25 @@ class CoordinatorInvitationAdmin(admin.ModelAdmin):
             coordinator_invitation_revoke(invitation=invitation, actor=request.user)
             revoked += 1
         self.message_user(request, _("%(count)d invitations revoked.") % {"count": revoked}, messages.SUCCESS)
+
+
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(admin.ModelAdmin):
+    """Who has which second factor, and a way to remove one (a person who lost their phone): never its `data`,
+    which holds the TOTP secret and the seed of the recovery codes, shown in full by allauth's own admin."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type", "created_at", "last_used_at"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a person sets up their own, at /accounts/2fa/
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

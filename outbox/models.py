@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .fields import EncryptedTextField
+
 
 class OutboundEmailQuerySet(models.QuerySet):
     def pending(self) -> "OutboundEmailQuerySet":
@@ -14,12 +16,15 @@ class OutboundEmailQuerySet(models.QuerySet):
 
 class OutboundEmail(models.Model):
     """An e-mail the portal owes someone. Written in the same transaction as the change that causes it,
-    so a message is never lost when the broker or the mail server is down: it waits here until sent."""
+    so a message is never lost when the broker or the mail server is down: it waits here until sent.
+
+    The text carries secrets (password-reset, sign-up, invitation and supporter links): it is stored encrypted
+    (outbox/fields.py) and dropped once the mail server took the message. Staff see recipient, subject and status."""
 
     to = models.EmailField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)
-    body = models.TextField(_("text"))
-    html_body = models.TextField(_("HTML"), blank=True)
+    body = EncryptedTextField(_("text"), blank=True)
+    html_body = EncryptedTextField(_("HTML"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # While a worker sends the message: until then no other worker may. A claim that runs out without the message

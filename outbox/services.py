@@ -52,7 +52,8 @@ def outbound_email_send(*, message_id: int) -> bool:
     The message is claimed for settings.OUTBOX_CLAIM_SECONDS with a conditional UPDATE, so two workers never send
     it at the same time, and marked sent only once the mail server took it. A worker killed in between leaves a
     claim that runs out: the message is then sent again, not lost (at least once: a kill after the mail server
-    took it, before the mark, sends it twice)."""
+    took it, before the mark, sends it twice). The text, stored encrypted, is blanked when the message is marked
+    sent."""
     now = timezone.now()
     claimed = (
         OutboundEmail.objects.claimable(now)
@@ -64,17 +65,20 @@ def outbound_email_send(*, message_id: int) -> bool:
         if claimed_until:
             raise ClaimedElsewhere(message_id, (claimed_until[0] - now).total_seconds())
         return False  # sent already (or deleted)
-    message = OutboundEmail.objects.get(pk=message_id)
-    email = EmailMultiAlternatives(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
-    if message.html_body:
-        email.attach_alternative(message.html_body, "text/html")
     try:
+        message = OutboundEmail.objects.get(pk=message_id)  # decrypts the text: fails if the key is gone
+        email = EmailMultiAlternatives(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.to])
+        if message.html_body:
+            email.attach_alternative(message.html_body, "text/html")
         email.send()
     except Exception as error:
         # Release the claim so a retry or the next sweep tries again.
         OutboundEmail.objects.filter(pk=message_id).update(claimed_until=None, last_error=str(error)[:2000])
         raise
-    OutboundEmail.objects.filter(pk=message_id).update(sent_at=timezone.now(), claimed_until=None)
+    # The text is dropped with the mark: the links in it must not outlive their delivery in our database.
+    OutboundEmail.objects.filter(pk=message_id).update(
+        sent_at=timezone.now(), claimed_until=None, body="", html_body=""
+    )
     return True
 
 

@@ -24,6 +24,13 @@ def mail_in_memory(settings):
 
 
 @pytest.fixture(autouse=True)
+def staff_without_second_factor(settings):
+    """Staff open admin without an authenticator app in tests, as in development: the rule that they need one
+    has its own tests (tests/icp_portal/test_staff_two_factor.py), which turn it back on."""
+    settings.STAFF_REQUIRE_2FA = False
+
+
+@pytest.fixture(autouse=True)
 def static_files_without_manifest(settings):
     """Pages render without `collectstatic`: the hashed-name manifest is a deployment step."""
     settings.STORAGES = {

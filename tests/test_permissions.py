@@ -272,7 +272,7 @@ ADMIN_RIGHTS = {
     "progress.networkgoal": SUPERUSER_ONLY,
     "progress.progresssnapshot": {"superuser": "vd"},
     "account.emailaddress": SUPERUSER_ONLY,
-    "mfa.authenticator": SUPERUSER_ONLY,
+    "mfa.authenticator": {"superuser": "vd"},  # a second factor is set up by its owner, removed by a superuser
     "partners.partnerkey": SUPERUSER_ONLY,
 }
 # The right each page of a section needs; a change page (or a past version) opens read-only with the view right.
