@@ -25,6 +25,7 @@ from .services import (
     signatory_confirm,
     signatory_from_token,
 )
+from .workflow import may_read
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -176,10 +177,6 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(application)
 
 
-def _may_see_files(request: HttpRequest, application: Application) -> bool:
-    return request.user.is_authenticated and (request.user.is_staff or application.applicant_id == request.user.pk)
-
-
 def _private_file(field_file, download_name: str) -> FileResponse:
     response = FileResponse(field_file.open("rb"), as_attachment=True, filename=download_name)
     response["X-Content-Type-Options"] = "nosniff"
@@ -190,7 +187,7 @@ def _private_file(field_file, download_name: str) -> FileResponse:
 @login_required
 def application_document(request: HttpRequest, pk: int) -> FileResponse:
     application = get_object_or_404(Application, pk=pk)
-    if not _may_see_files(request, application) or not application.proclamation_document:
+    if not may_read(request.user, application) or not application.proclamation_document:
         raise Http404
     return _private_file(application.proclamation_document, f"proclamation-{application.pk}.pdf")
 
@@ -198,7 +195,7 @@ def application_document(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     photo = get_object_or_404(ApplicationPhoto.objects.select_related("application"), pk=photo_pk, application_id=pk)
-    if not _may_see_files(request, photo.application):
+    if not may_read(request.user, photo.application):
         raise Http404
     extension = photo.image.name.rsplit(".", 1)[-1] if "." in photo.image.name else "jpg"
     return _private_file(photo.image, f"photo-{photo.pk}.{extension}")
