@@ -3,8 +3,9 @@ visitor (issue: permissions end to end).
 
 Each row is a request and the status each role gets; a broken rule shows as the cell that changed. A partner key is
 not a session: the pages treat a request carrying one, valid or revoked, as anonymous; the API lets a valid key read
-what is public and write nothing, and answers a revoked one 401. The last test fails when a URL pattern is added
-without a row here.
+what is public and write nothing, and answers a revoked one 401. Staff are a Reviewer, an Editor, a superuser and a
+staff account in no group, which gets into the admin and nothing more. The last test fails when a URL pattern is
+added without a row here, and the admin actions' test when an action is added without a row in ACTION_RIGHTS.
 """
 
 from urllib.parse import urlsplit
