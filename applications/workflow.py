@@ -1,15 +1,9 @@
 """The one place that says which status an application may move to, who may move it, and who may read it."""
 
-from __future__ import annotations
-
-from typing import TYPE_CHECKING
+from members.models import User
 
 from .choices import ApplicationStatus as S
-
-if TYPE_CHECKING:
-    from members.models import User
-
-    from .models import Application
+from .models import Application
 
 APPLICANT_MOVES: dict[str, set[str]] = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
