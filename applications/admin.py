@@ -5,8 +5,9 @@ from typing import NamedTuple
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -29,6 +30,7 @@ from .resources import ApplicationResource
 from .review import application_approve, application_reject, application_request_changes, application_take_for_review
 from .selectors import similar_communities
 from .services import TransitionRefused
+from .workflow import may_decide
 
 
 class SignatoryInline(admin.TabularInline):
@@ -191,10 +193,14 @@ class ApplicationAdmin(ExportMixin, HistoryAdmin):
         application = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if application is not None:
-            extra_context.update(self._review_context(application))
+            extra_context.update(self._review_context(request, application))
         return super().change_view(request, object_id, form_url, extra_context=extra_context)
 
-    def _review_context(self, application: Application) -> dict:
+    def has_decide_permission(self, request: HttpRequest) -> bool:
+        """The right the decision actions and the decision pages need (Django calls it for `permissions=["decide"]`)."""
+        return may_decide(request.user)
+
+    def _review_context(self, request: HttpRequest, application: Application) -> dict:
         country = application.country.code if application.country else ""
         has_location = application.latitude is not None and application.longitude is not None
         nearby = cities_near(application.latitude, application.longitude) if has_location else []
@@ -202,7 +208,7 @@ class ApplicationAdmin(ExportMixin, HistoryAdmin):
             "decisions": [
                 (key, decision.label)
                 for key, decision in DECISIONS.items()
-                if self._decision_possible(key, application)
+                if self.has_decide_permission(request) and self._decision_possible(key, application)
             ],
             "similar": similar_communities(
                 name=application.name,
@@ -235,8 +241,15 @@ class ApplicationAdmin(ExportMixin, HistoryAdmin):
         ]
 
     def decision_view(self, request: HttpRequest, object_id: int, decision: str) -> HttpResponse:
+        # Checked here, not only by hiding the buttons: the page is a URL anyone signed in as staff can type. Staff
+        # who may not read applications learn nothing, not even whether this one exists.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         application = get_object_or_404(Application, pk=object_id)
-        if decision not in DECISIONS or not self.has_change_permission(request, application):
+        if decision not in DECISIONS:
+            raise Http404
+        if not self.has_decide_permission(request):
+            self.message_user(request, _("Only ICP's reviewers decide applications."), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
         label, message_required, run = DECISIONS[decision]
         form = DecisionForm(request.POST if request.method == "POST" else None, message_required=message_required)
@@ -260,15 +273,15 @@ class ApplicationAdmin(ExportMixin, HistoryAdmin):
         }
         return TemplateResponse(request, "admin/applications/decision.html", context)
 
-    @admin.action(description=_("Take selected applications for review"))
+    @admin.action(description=_("Take selected applications for review"), permissions=["decide"])
     def take_selected_for_review(self, request: HttpRequest, queryset):
         self._decide_each(request, queryset, "take", "")
 
-    @admin.action(description=_("Approve selected applications…"))
+    @admin.action(description=_("Approve selected applications…"), permissions=["decide"])
     def approve_selected(self, request: HttpRequest, queryset):
         return self._bulk_with_confirmation(request, queryset, "approve")
 
-    @admin.action(description=_("Reject selected applications…"))
+    @admin.action(description=_("Reject selected applications…"), permissions=["decide"])
     def reject_selected(self, request: HttpRequest, queryset):
         return self._bulk_with_confirmation(request, queryset, "reject")
 

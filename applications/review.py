@@ -24,7 +24,7 @@ from proclamations.models import Proclamation
 from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
 from .models import Application, ApplicationMessage
 from .services import TransitionRefused, record_move
-from .workflow import staff_may_move
+from .workflow import may_decide, staff_may_move
 
 PROCLAMATION_KIND_OF_PATHWAY = {
     Pathway.PROCLAMATION: ProclamationKind.MAYORAL_PROCLAMATION,
@@ -37,7 +37,9 @@ def _locked(application: Application) -> Application:
 
 
 def _staff_move(application: Application, *, to_status: str, reviewer: User, message: str = "") -> None:
-    allowed = reviewer.is_staff and staff_may_move(application.status, to_status)
+    if not may_decide(reviewer):
+        raise TransitionRefused(_("Only ICP's reviewers decide applications."))
+    allowed = staff_may_move(application.status, to_status)
     record_move(application, to_status=to_status, actor=reviewer, message=message, allowed=allowed)
 
 

@@ -26,6 +26,7 @@ from .services import (
     signatory_from_token,
 )
 from .validators import image_type
+from .workflow import may_read
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -177,10 +178,6 @@ def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(application)
 
 
-def _may_see_files(request: HttpRequest, application: Application) -> bool:
-    return request.user.is_authenticated and (request.user.is_staff or application.applicant_id == request.user.pk)
-
-
 def _private_file(field_file, download_name: str, content_type: str | None = None) -> FileResponse:
     response = FileResponse(
         field_file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type
@@ -193,7 +190,7 @@ def _private_file(field_file, download_name: str, content_type: str | None = Non
 @login_required
 def application_document(request: HttpRequest, pk: int) -> FileResponse:
     application = get_object_or_404(Application, pk=pk)
-    if not _may_see_files(request, application) or not application.proclamation_document:
+    if not may_read(request.user, application) or not application.proclamation_document:
         raise Http404
     return _private_file(application.proclamation_document, f"proclamation-{application.pk}.pdf")
 
@@ -201,7 +198,7 @@ def application_document(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
     photo = get_object_or_404(ApplicationPhoto.objects.select_related("application"), pk=photo_pk, application_id=pk)
-    if not _may_see_files(request, photo.application):
+    if not may_read(request.user, photo.application):
         raise Http404
     # Named and typed by what the content is, never by the stored name: photos stored before names followed the
     # checked type kept the sender's suffix (.html included). What is neither a JPEG nor a PNG is served as bytes.

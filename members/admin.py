@@ -1,3 +1,5 @@
+from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
+from allauth.account.models import EmailAddress
 from allauth.mfa import admin as allauth_mfa_admin  # noqa: F401 - registers allauth's admin now, replaced below
 from allauth.mfa.models import Authenticator
 from django import forms
@@ -8,6 +10,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
@@ -93,6 +96,25 @@ class CityAdmin(ImportExportModelAdmin, HistoryAdmin):
     def continent_label(self, city: City) -> str:
         return city.continent_label
 
+    def get_deleted_objects(self, objs, request):
+        """A city an approved application made a member cannot be deleted, on its delete page as in "delete
+        selected": the application keeps it as the record of its approval (approved_application_has_its_city), and
+        leaving the network is a status with a reason, kept in the history. Refused with the reason, not a 500."""
+        deleted, counts, permissions_needed, protected = super().get_deleted_objects(objs, request)
+        selected = City.objects.filter(pk__in=[city.pk for city in objs])
+        for city in selected.filter(application__isnull=False).select_related("application"):
+            protected.append(f"{capfirst(city.application._meta.verbose_name)}: {city.application}")
+            self.message_user(
+                request,
+                _(
+                    "%(city)s became a City of Peace through an approved application, which keeps it as its record: "
+                    "mark the city withdrawn or inactive instead of deleting it."
+                )
+                % {"city": city.name},
+                messages.ERROR,
+            )
+        return deleted, counts, permissions_needed, protected
+
     def process_import(self, request, **kwargs):
         # The confirmation names the file kept since the preview; it is gone if already imported (a second
         # click, the back button) or removed meanwhile, and a forged name names nothing.
@@ -104,15 +126,15 @@ class CityAdmin(ImportExportModelAdmin, HistoryAdmin):
             )
             return redirect("admin:members_city_import")
 
-    @admin.action(description=_("Mark selected cities inactive…"))
+    @admin.action(description=_("Mark selected cities inactive…"), permissions=["change"])
     def mark_inactive(self, request, queryset):
         return self._change_status(request, queryset, MembershipStatus.INACTIVE)
 
-    @admin.action(description=_("Mark selected cities withdrawn…"))
+    @admin.action(description=_("Mark selected cities withdrawn…"), permissions=["change"])
     def mark_withdrawn(self, request, queryset):
         return self._change_status(request, queryset, MembershipStatus.WITHDRAWN)
 
-    @admin.action(description=_("Mark selected cities active again…"))
+    @admin.action(description=_("Mark selected cities active again…"), permissions=["change"])
     def mark_active(self, request, queryset):
         return self._change_status(request, queryset, MembershipStatus.ACTIVE)
 
@@ -228,3 +250,15 @@ class AuthenticatorAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+# allauth registers its own admin of e-mail addresses; its one action declares no right, so anyone who may open the
+# list could mark an address verified. Registered again here (members keeps the accounts) with the change right.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class EmailAddressAdmin(AllauthEmailAddressAdmin):
+    @admin.action(description=_("Mark selected email addresses as verified"), permissions=["change"])
+    def make_verified(self, request, queryset) -> None:
+        super().make_verified(request, queryset)

@@ -31,7 +31,7 @@ class PartnerKeyAdmin(admin.ModelAdmin):
             messages.WARNING,
         )
 
-    @admin.action(description=_("Revoke selected keys"))
+    @admin.action(description=_("Revoke selected keys"), permissions=["change"])
     def revoke(self, request, queryset):
         for partner_key in queryset:
             partner_key_revoke(partner_key=partner_key)

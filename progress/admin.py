@@ -38,7 +38,11 @@ class ProgressSnapshotAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.action(description=_("Take today's snapshot now"))
+    def has_take_snapshot_permission(self, request) -> bool:
+        # Taking a snapshot adds one; the add form stays closed (has_add_permission) because none is typed.
+        return request.user.has_perm("progress.add_progresssnapshot")
+
+    @admin.action(description=_("Take today's snapshot now"), permissions=["take_snapshot"])
     def take_snapshot_now(self, request, queryset) -> None:
         snapshot = progress_snapshot_take()
         self.message_user(request, _("Snapshot taken: %(snapshot)s") % {"snapshot": snapshot}, messages.SUCCESS)

@@ -3,28 +3,34 @@ visitor (issue: permissions end to end).
 
 Each row is a request and the status each role gets; a broken rule shows as the cell that changed. A partner key is
 not a session: the pages treat a request carrying one, valid or revoked, as anonymous; the API lets a valid key read
-what is public and write nothing, and answers a revoked one 401. The last test fails when a URL pattern is added
-without a row here.
+what is public and write nothing, and answers a revoked one 401. Staff are a Reviewer, an Editor, a superuser and a
+staff account in no group, which gets into the admin and nothing more. The last test fails when a URL pattern is
+added without a row here, and the admin actions' test when an action is added without a row in ACTION_RIGHTS.
 """
 
 from urllib.parse import urlsplit
 
 import orjson
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib import admin
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.forms.models import model_to_dict
+from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
+from applications.admin import DECISIONS
 from applications.choices import ApplicationStatus
-from applications.models import ApplicationPhoto
-from applications.services import signatory_link
+from applications.models import Application, ApplicationPhoto
+from applications.review import application_approve, application_take_for_review
+from applications.services import TransitionRefused, signatory_link
 from initiatives.models import Initiative
 from members.choices import CoordinatorRole
 from members.models import City, Coordinator
-from members.services import coordinator_invite
+from members.services import city_change_status, coordinator_invite
 from outbox.models import OutboundEmail
 from partners.services import partner_key_create, partner_key_revoke
 from proclamations.models import Proclamation
@@ -36,10 +42,22 @@ from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, 
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "partner", "revoked_partner", "coordinator_a", "coordinator_b", "reviewer", "editor", "superuser"]
+ROLES = [
+    "anonymous",
+    "partner",
+    "revoked_partner",
+    "coordinator_a",
+    "coordinator_b",
+    "reviewer",
+    "editor",
+    "superuser",
+    "staff_no_group",
+]
 VISITORS = ["anonymous", "partner", "revoked_partner"]  # no session: to the pages, a key is nobody
-PEOPLE = ["coordinator_a", "coordinator_b", "reviewer", "editor", "superuser"]  # signed in
-STAFF = ["reviewer", "editor", "superuser"]
+PEOPLE = ["coordinator_a", "coordinator_b", "reviewer", "editor", "superuser", "staff_no_group"]  # signed in
+# A staff account in no group gets into the admin, and nothing more: being staff is no right by itself.
+STAFF = ["reviewer", "editor", "superuser", "staff_no_group"]
+READERS = ["reviewer", "editor", "superuser"]  # staff whose group lets them view member records and applications
 OK, REDIRECT, LOGIN, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 302, 401, 403, 404, 405
 
 Rows = list[tuple[str, str, dict[str, int]]]  # (method, URL, status of each role)
@@ -66,7 +84,11 @@ def world(settings, tmp_path):
         coordinator_a, status=ApplicationStatus.SUBMITTED, proclamation_document=pdf_upload("kisumu-signed.pdf")
     )
     photo = ApplicationPhoto.objects.create(application=application, image=png_upload("kisumu-garden.png"))
-    reviewer, editor = UserFactory(is_staff=True), UserFactory(is_staff=True)
+    reviewer, editor, staff_no_group = (
+        UserFactory(is_staff=True),
+        UserFactory(is_staff=True),
+        UserFactory(is_staff=True),
+    )
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
     editor.groups.add(Group.objects.get(name="Editors"))
     _partner_key, partner_key = partner_key_create(organisation="Mayors for Peace")
@@ -83,6 +105,7 @@ def world(settings, tmp_path):
             "reviewer": reviewer,
             "editor": editor,
             "superuser": UserFactory(is_staff=True, is_superuser=True),
+            "staff_no_group": staff_no_group,
         },
         "keys": {"partner": partner_key, "revoked_partner": revoked_key},
         "city": city_a,
@@ -137,7 +160,7 @@ def pages(world) -> Rows:
     everyone = dict.fromkeys(ROLES, OK)
     signed_in = everyone | dict.fromkeys(VISITORS, LOGIN)
     only_coordinator_a = dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(VISITORS, LOGIN) | {"coordinator_a": OK}
-    applicant_and_staff = only_coordinator_a | dict.fromkeys(STAFF, OK)
+    applicant_and_readers = only_coordinator_a | dict.fromkeys(READERS, OK)
     post_only = signed_in | dict.fromkeys(PEOPLE, NOT_ALLOWED)
     support_link = urlsplit(signatory_link(application.signatories.first())).path
     invitation = world["invitation"]
@@ -172,15 +195,16 @@ def pages(world) -> Rows:
         # Submitted, so no longer editable: its applicant is sent back to its status page.
         ("GET", f"/apply/{application.pk}/edit/", only_coordinator_a | {"coordinator_a": REDIRECT}),
         ("GET", f"/apply/{application.pk}/withdraw/", post_only),
-        ("GET", f"/apply/{application.pk}/document/", applicant_and_staff),
-        # Proclamation documents: a public one for anyone; an unpublished one for its city's coordinators and staff.
+        ("GET", f"/apply/{application.pk}/document/", applicant_and_readers),
+        # Proclamation documents: a public one for anyone; an unpublished one for its city's coordinators and staff
+        # who may view proclamations.
         ("GET", world["proclamation"].document.url, everyone),
         (
             "GET",
             world["private_proclamation"].document.url,
-            dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(["coordinator_a", *STAFF], OK),
+            dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(["coordinator_a", *READERS], OK),
         ),
-        ("GET", f"/apply/{application.pk}/photos/{world['photo'].pk}/", applicant_and_staff),
+        ("GET", f"/apply/{application.pk}/photos/{world['photo'].pk}/", applicant_and_readers),
     ]
 
 
@@ -302,9 +326,11 @@ def admin_sections(world) -> Rows:
         rows.append(("GET", f"{base}{record.pk}/", dict.fromkeys(ROLES, REDIRECT)))  # on to its change page
         if hasattr(record, "history"):
             version = record.history.order_by("history_id").first()
-            rows.append(
-                ("GET", f"{base}{record.pk}/history/{version.history_id}/", admin_statuses(ADMIN_RIGHTS[label], "v"))
-            )
+            past = f"{base}{record.pk}/history/{version.history_id}/"
+            rows.append(("GET", past, admin_statuses(ADMIN_RIGHTS[label], "v")))
+            # Going back to it is changing the record: refused without the change right, before the form is read
+            # (the form posted here is empty, so those who may change it see it again with its errors).
+            rows.append(("POST", past, admin_statuses(ADMIN_RIGHTS[label], "c")))
     return rows
 
 
@@ -312,6 +338,9 @@ def admin_pages(world) -> Rows:
     city, application, user = world["city"], world["application"], world["people"]["coordinator_a"]
     staff_only = dict.fromkeys(ROLES, LOGIN) | dict.fromkeys(STAFF, OK)
     post_only = staff_only | dict.fromkeys(STAFF, NOT_ALLOWED)
+    deciders = staff_only | {"editor": REDIRECT, "staff_no_group": FORBIDDEN}
+    not_found = dict.fromkeys(STAFF, NOT_FOUND)
+    superuser_only = dict.fromkeys(STAFF, FORBIDDEN) | {"superuser": OK}
     city_type = ContentType.objects.get_for_model(City).pk
     return [
         ("GET", "/admin/", staff_only),
@@ -321,18 +350,31 @@ def admin_pages(world) -> Rows:
         ("GET", "/admin/password_change/", staff_only),
         ("GET", "/admin/password_change/done/", staff_only),
         ("GET", "/admin/jsi18n/", staff_only),
-        ("GET", "/admin/autocomplete/?app_label=initiatives&model_name=initiative&field_name=city", staff_only),
+        (
+            "GET",
+            "/admin/autocomplete/?app_label=initiatives&model_name=initiative&field_name=city",
+            staff_only | {"staff_no_group": FORBIDDEN},
+        ),
         ("GET", f"/admin/r/{city_type}/{city.pk}/", dict.fromkeys(ROLES, REDIRECT)),
-        ("GET", "/admin/members/", staff_only),
-        ("GET", "/admin/no-such-page/", staff_only | dict.fromkeys(STAFF, NOT_FOUND)),
+        ("GET", "/admin/members/", staff_only | {"staff_no_group": NOT_FOUND}),  # an app with nothing to show
+        ("GET", "/admin/no-such-page/", staff_only | not_found),
         ("GET", "/admin/members/city/import/", staff_only),
         ("GET", "/admin/members/city/process_import/", post_only),
         ("GET", "/admin/members/city/export/", staff_only),
         ("GET", "/admin/initiatives/initiative/export/", staff_only),
         ("GET", "/admin/applications/application/export/", staff_only),
-        # Editors only read applications: the decision form sends them back to the application.
-        ("GET", f"/admin/applications/application/{application.pk}/decide/take/", staff_only | {"editor": REDIRECT}),
-        ("GET", f"/admin/members/user/{user.pk}/password/", staff_only | {"reviewer": FORBIDDEN, "editor": FORBIDDEN}),
+        # Editors only read applications: a decision page sends them back to the application, with the reason; staff
+        # who may not even read applications are refused.
+        *(
+            ("GET", f"/admin/applications/application/{application.pk}/decide/{decision}/", deciders)
+            for decision in DECISIONS
+        ),
+        (
+            "GET",
+            f"/admin/applications/application/{application.pk}/decide/guess/",
+            deciders | not_found | {"staff_no_group": FORBIDDEN},
+        ),
+        ("GET", f"/admin/members/user/{user.pk}/password/", staff_only | superuser_only),
     ]
 
 
@@ -355,13 +397,151 @@ def test_a_change_page_offers_saving_only_to_those_who_may_change(client, world)
     assert not wrong, "\n".join(wrong)
 
 
-@pytest.mark.parametrize(("role", "decided"), [("reviewer", True), ("superuser", True), ("editor", False)])
-def test_only_reviewers_and_superusers_decide_applications(client, world, role, decided):
+# Admin actions: every action of every section declares the right it needs (Django's permissions=[...]), is offered
+# only to those who hold it, and does nothing for the others. Deleting needs the delete right (ADMIN_RIGHTS).
+DECIDERS = ["reviewer", "superuser"]
+RECORD_KEEPERS = ["reviewer", "editor", "superuser"]
+ACTION_RIGHTS = {
+    ("applications.application", "take_selected_for_review"): DECIDERS,
+    ("applications.application", "approve_selected"): DECIDERS,
+    ("applications.application", "reject_selected"): DECIDERS,
+    ("members.city", "mark_inactive"): RECORD_KEEPERS,
+    ("members.city", "mark_withdrawn"): RECORD_KEEPERS,
+    ("members.city", "mark_active"): RECORD_KEEPERS,
+    ("members.coordinatorinvitation", "revoke"): RECORD_KEEPERS,
+    ("partners.partnerkey", "revoke"): ["superuser"],
+    ("progress.progresssnapshot", "take_snapshot_now"): ["superuser"],
+    ("account.emailaddress", "make_verified"): ["superuser"],
+}
+# What each action needs first to have something to do: an application under review to decide, a city not active to
+# make active again, a snapshot of today that is out of date, an address not verified.
+ACTION_SETUP = {
+    "approve_selected": lambda world: application_take_for_review(
+        application=world["application"], reviewer=world["people"]["reviewer"]
+    ),
+    "mark_active": lambda world: city_change_status(city=world["city"], status="inactive", reason="Quiet for years."),
+    "take_snapshot_now": lambda world: ProgressSnapshot.objects.update(members=1000),  # taking it again corrects it
+    "make_verified": lambda world: EmailAddress.objects.update(verified=False),
+}
+ACTION_SETUP["reject_selected"] = ACTION_SETUP["approve_selected"]
+ACTION_FORM = {"confirm": "yes", "post": "yes", "reason": "Asked by the city.", "message": "Welcome to the network."}
+
+
+def every_admin_action() -> list[tuple[str, admin.ModelAdmin, str]]:
+    """(section, its admin, action name) for every action any staff member could be offered, delete included."""
+    superuser = UserFactory.build(is_staff=True, is_superuser=True)
+    request = RequestFactory().get("/admin/")
+    request.user = superuser
+    return [
+        (model._meta.label_lower, model_admin, name)
+        for model, model_admin in admin.site._registry.items()
+        for name in model_admin.get_actions(request)
+    ]
+
+
+def action_rights(label: str, name: str) -> list[str]:
+    if name == "delete_selected":
+        return [role for role, rights in ADMIN_RIGHTS[label].items() if "d" in rights]
+    assert (label, name) in ACTION_RIGHTS, f"{label} has a new action {name}: say in ACTION_RIGHTS who may run it"
+    return ACTION_RIGHTS[label, name]
+
+
+def everything_in_the_admin() -> dict[str, list[dict]]:
+    return {
+        model._meta.label_lower: list(model._default_manager.order_by("pk").values()) for model in admin.site._registry
+    }
+
+
+def test_every_admin_action_declares_the_permission_it_needs():
+    undeclared = [
+        f"{label}: {name}"
+        for label, model_admin, name in every_admin_action()
+        if not getattr(model_admin.get_action(name)[0], "allowed_permissions", ())
+    ]
+    assert not undeclared, "Admin actions without permissions=[...]:\n" + "\n".join(undeclared)
+
+
+def test_every_admin_action_is_offered_to_and_runs_for_exactly_the_roles_that_may(client, world):
+    wrong = []
+    for label, model_admin, name in every_admin_action():
+        allowed = action_rights(label, name)
+        for role in STAFF:
+            with transaction.atomic():  # each attempt starts from the same world
+                user = world["people"][role]
+                client.force_login(user)
+                ACTION_SETUP.get(name, lambda world: None)(world)
+                request = RequestFactory().get("/admin/")
+                request.user = type(user).objects.get(pk=user.pk)
+                offered = name in model_admin.get_actions(request)
+                before = everything_in_the_admin()
+                selection = {"action": name, "_selected_action": [admin_record(label).pk], **ACTION_FORM}
+                response = client.post(f"/admin/{label.replace('.', '/')}/", selection)
+                ran = everything_in_the_admin() != before
+                transaction.set_rollback(True)
+            if (offered, ran) != (role in allowed, role in allowed) or response.status_code >= 500:
+                wrong.append(f"{role:<16} {label} {name}: offered {offered}, ran {ran}, {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_staff_who_may_only_view_a_section_run_none_of_its_actions(client, world):
+    # The rights a group holds say nothing of this: a section's view right alone never runs its actions.
+    wrong = []
+    for label, model_admin, name in every_admin_action():
+        with transaction.atomic():
+            viewer = UserFactory(is_staff=True)
+            viewer.user_permissions.add(Permission.objects.get_by_natural_key(*view_right(model_admin.model)))
+            client.force_login(viewer)
+            ACTION_SETUP.get(name, lambda world: None)(world)
+            assert client.get(f"/admin/{label.replace('.', '/')}/").status_code == OK  # they see the list
+            before = everything_in_the_admin()
+            selection = {"action": name, "_selected_action": [admin_record(label).pk], **ACTION_FORM}
+            response = client.post(f"/admin/{label.replace('.', '/')}/", selection)
+            if everything_in_the_admin() != before or response.status_code >= 500:
+                wrong.append(f"{label} {name}: ran for a viewer ({response.status_code})")
+            transaction.set_rollback(True)
+    assert not wrong, "\n".join(wrong)
+
+
+def view_right(model) -> tuple[str, str, str]:
+    """The natural key of a model's view permission: (codename, app label, model name)."""
+    return f"view_{model._meta.model_name}", model._meta.app_label, model._meta.model_name
+
+
+@pytest.mark.parametrize("decision", list(DECISIONS))
+def test_only_reviewers_and_superusers_decide_on_the_decision_pages(client, world, decision):
+    application, wrong = world["application"], []
+    for role in STAFF:
+        with transaction.atomic():
+            if decision != "take":
+                application_take_for_review(application=application, reviewer=world["people"]["reviewer"])
+            status = Application.objects.get(pk=application.pk).status
+            client.force_login(world["people"][role])
+            url = f"/admin/applications/application/{application.pk}/decide/{decision}/"
+            response = client.post(url, {"message": "Decided in the permission matrix."})
+            decided = Application.objects.get(pk=application.pk).status != status
+            transaction.set_rollback(True)
+        refusal = {"editor": REDIRECT, "staff_no_group": FORBIDDEN}
+        if decided != (role in DECIDERS) or (role in refusal and response.status_code != refusal[role]):
+            wrong.append(f"{role}: decided {decided}, {response.status_code}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_an_editor_sent_back_from_a_decision_page_is_told_why(client, world):
+    client.force_login(world["people"]["editor"])
+    url = f"/admin/applications/application/{world['application'].pk}/decide/take/"
+    page = client.post(url, {}, follow=True).content.decode()
+    assert "Only ICP&#x27;s reviewers decide applications." in page
+    assert "decision-take" not in page  # and the application's page offers no decision to them
+
+
+def test_staff_who_may_not_decide_are_refused_by_the_review_itself(world):
+    # Not only the admin: the review services check the right, whatever calls them.
     application = world["application"]
-    client.force_login(world["people"][role])
-    client.post(f"/admin/applications/application/{application.pk}/decide/take/", {})
+    for role in ["editor", "staff_no_group"]:
+        with pytest.raises(TransitionRefused, match="Only ICP's reviewers decide applications"):
+            application_take_for_review(application=application, reviewer=world["people"][role])
     application.refresh_from_db()
-    assert (application.status == ApplicationStatus.IN_REVIEW) is decided
+    assert application.status == ApplicationStatus.SUBMITTED
 
 
 def test_an_editor_cannot_change_an_application_through_a_past_version(client, world):
@@ -374,6 +554,43 @@ def test_an_editor_cannot_change_an_application_through_a_past_version(client, w
     client.post(url, answers | {"country": application.country.code, "name": "Renamed by an editor"})
     application.refresh_from_db()
     assert application.name == "Kisumu"
+
+
+def test_going_back_to_a_past_version_of_an_application_leaves_its_decision_alone(client, world):
+    # A past version holds the status of its day; the workflow alone moves it (and keeps the city it made).
+    application, reviewer = world["application"], world["people"]["reviewer"]
+    submitted = application.history.order_by("history_id").last()
+    application_take_for_review(application=application, reviewer=reviewer)
+    application_approve(application=application, reviewer=reviewer)
+    application.refresh_from_db()
+    city = application.city
+    client.force_login(reviewer)
+    url = f"/admin/applications/application/{application.pk}/history/{submitted.history_id}/"
+    form = client.get(url).context["adminform"].form
+    answers = {name: value for name, value in model_to_dict(application, fields=form.fields).items() if value}
+    response = client.post(url, answers | {"country": application.country.code, "vision": "A city that listens."})
+    assert response.status_code == REDIRECT
+    application.refresh_from_db()
+    assert application.vision == "A city that listens."  # what the form holds is saved
+    assert (application.status, application.city, application.reviewer) == (ApplicationStatus.APPROVED, city, reviewer)
+
+
+def test_bringing_back_a_deleted_record_from_its_history_needs_the_add_right(client, world):
+    # A past version of a deleted record makes it again: that is adding it, not changing it.
+    role = Coordinator.objects.get(user=world["people"]["coordinator_b"])
+    pk, version = role.pk, role.history.order_by("history_id").first()
+    role.delete()
+    keeper = UserFactory(is_staff=True)
+    rights = Permission.objects.filter(content_type__app_label="members", content_type__model="coordinator")
+    keeper.user_permissions.add(*rights.filter(codename__in=["view_coordinator", "change_coordinator"]))
+    client.force_login(keeper)
+    answers = {"user": role.user_id, "city": role.city_id, "role": role.role}
+    url = f"/admin/members/coordinator/{pk}/history/{version.history_id}/"
+    assert client.post(url, answers).status_code == FORBIDDEN
+    assert not Coordinator.objects.filter(pk=pk).exists()
+    keeper.user_permissions.add(rights.get(codename="add_coordinator"))
+    assert client.post(url, answers).status_code == REDIRECT
+    assert Coordinator.objects.filter(pk=pk).exists()
 
 
 # Partner API ------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 
 from applications.choices import ApplicationStatus
@@ -50,7 +51,9 @@ ALLOWED = {
 
 @pytest.fixture
 def reviewer():
-    return UserFactory(is_staff=True, email="reviewer@citiesofpeace.example.org")
+    reviewer = UserFactory(is_staff=True, email="reviewer@citiesofpeace.example.org")
+    reviewer.groups.add(Group.objects.get(name="Reviewers"))  # being staff is no right to decide
+    return reviewer
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ says why, never a 500."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -191,6 +192,7 @@ def test_someone_who_does_not_coordinate_the_city_cannot_invite(city, co_coordin
 
 def test_the_second_leader_accepts_the_invitation_sent_on_approval(client, django_capture_on_commit_callbacks):
     applicant, reviewer = UserFactory(), UserFactory(is_staff=True)
+    reviewer.groups.add(Group.objects.get(name="Reviewers"))
     application = complete_application(applicant, status=ApplicationStatus.IN_REVIEW, reviewer=reviewer)
     Signatory.objects.create(application=application, role="second_leader", name="Ben", email="ben@kisumu.example.org")
     with django_capture_on_commit_callbacks(execute=True):
