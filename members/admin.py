@@ -9,6 +9,7 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
 
 from icp_portal.history_admin import HistoryAdmin
+from icp_portal.spreadsheets import PermissionedExportMixin
 
 from .choices import MembershipStatus
 from .geography import Continent, countries_in
@@ -50,7 +51,7 @@ class StatusReasonForm(forms.Form):
 
 
 @admin.register(City)
-class CityAdmin(ImportExportModelAdmin, HistoryAdmin):
+class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     """The member list: search and filters, import of the existing list (with a dry-run preview), export,
     history of every change, and the membership lifecycle."""
 

@@ -150,6 +150,12 @@ class City(models.Model):
         verbose_name = _("city of peace")
         verbose_name_plural = _("cities of peace")
         ordering = ["member_number"]
+        # Import and export of the member list are rights of their own (settings IMPORT_EXPORT_*_PERMISSION_CODE),
+        # not something every staff account may do.
+        permissions = [
+            ("import_city", _("Can import the member list")),
+            ("export_city", _("Can export the member list")),
+        ]
         indexes = [
             models.Index(fields=["country", "member_since"]),
             models.Index(fields=["member_since"]),

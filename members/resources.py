@@ -5,10 +5,11 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django_countries import countries
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 from import_export.tmp_storages import MediaStorage
 
 from applications.storage import private_storage
+from icp_portal.spreadsheets import FormulaSafeResource
 
 from .models import City
 
@@ -54,7 +55,7 @@ class CountryWidget(widgets.Widget):
         return str(value.code if hasattr(value, "code") else value or "")
 
 
-class CityResource(resources.ModelResource):
+class CityResource(FormulaSafeResource):
     """The existing member list: one row per City of Peace, identified by its member number, so a
     re-import updates rows instead of duplicating them."""
 
