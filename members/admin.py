@@ -1,9 +1,12 @@
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
@@ -11,9 +14,10 @@ from import_export.admin import ImportExportModelAdmin
 from icp_portal.history_admin import HistoryAdmin
 from icp_portal.spreadsheets import PermissionedExportMixin
 
-from .choices import MembershipStatus
+from .choices import IMPORT_ROWS_IN_REQUEST, MembershipStatus
 from .geography import Continent, countries_in
-from .models import City, Coordinator, NetworkAffiliation, User
+from .imports import format_name, member_list_import_confirm, member_list_import_start
+from .models import City, Coordinator, MemberListImport, NetworkAffiliation, User
 from .resources import CityResource
 from .services import city_change_status
 
@@ -88,6 +92,69 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     @admin.display(description=_("continent"))
     def continent_label(self, city: City) -> str:
         return city.continent_label
+
+    def import_action(self, request, **kwargs):
+        # A large list goes to a worker (members.imports): its preview and import would outlast the request.
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "GET" and "job" in request.GET:
+            return self._import_job_page(request, request.GET["job"])
+        if request.method == "POST" and "confirm_job" in request.POST:
+            return self._import_job_confirm(request, request.POST["confirm_job"])
+        if request.method == "POST":
+            form = self.create_import_form(request)
+            if form.is_valid():
+                job = self._import_in_background(request, form)
+                if job is not None:
+                    return redirect(f"{reverse('admin:members_city_import')}?job={job.pk}")
+                form.cleaned_data["import_file"].seek(0)  # read again below, for the preview in this request
+        return super().import_action(request, **kwargs)
+
+    def _import_in_background(self, request, form) -> MemberListImport | None:
+        """The job checking a list of more than IMPORT_ROWS_IN_REQUEST rows, or None for a smaller one (or one
+        that cannot be read: the page below says why)."""
+        file_format = self.get_import_formats()[int(form.cleaned_data["format"])]
+        import_file = form.cleaned_data["import_file"]
+        stored = self.write_to_tmp_storage(import_file, file_format())
+        try:
+            rows = len(file_format(encoding=self.from_encoding).create_dataset(stored.read()))
+        except Exception:  # unreadable: the request's own preview reports it next to the file field
+            rows = 0
+        if rows <= IMPORT_ROWS_IN_REQUEST:
+            stored.remove()
+            return None
+        return member_list_import_start(
+            stored_file_name=stored.name,
+            original_file_name=import_file.name,
+            file_format=format_name(file_format),
+            total_rows=rows,
+            user=request.user,
+        )
+
+    @staticmethod
+    def _import_job(job_id: str) -> MemberListImport | None:
+        # ASCII digits, and few enough for the column: "²" passes str.isdigit(), "9" * 5000 overflows bigint.
+        return MemberListImport.objects.filter(pk=job_id).first() if re.fullmatch(r"[0-9]{1,18}", job_id) else None
+
+    def _import_job_page(self, request, job_id: str):
+        job = self._import_job(job_id)
+        if job is None:
+            self.message_user(request, _("There is no such import; please upload the list again."), messages.ERROR)
+            return redirect("admin:members_city_import")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import of %(file)s") % {"file": job.original_file_name},
+            "job": job,
+            "refresh_seconds": 3,
+        }
+        return TemplateResponse(request, "admin/members/city/import_job.html", context)
+
+    def _import_job_confirm(self, request, job_id: str):
+        job = self._import_job(job_id)
+        if job is None or not member_list_import_confirm(job=job):
+            self.message_user(request, _("This import is not waiting for a confirmation."), messages.WARNING)
+        return redirect(f"{reverse('admin:members_city_import')}?job={job.pk}" if job else "admin:members_city_import")
 
     def process_import(self, request, **kwargs):
         # The confirmation names the file kept since the preview; it is gone if already imported (a second
