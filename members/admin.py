@@ -93,6 +93,17 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     def continent_label(self, city: City) -> str:
         return city.continent_label
 
+    import_template_name = "admin/members/city/import.html"
+
+    def get_import_context_data(self, **kwargs):
+        # The pages of the imports running in the background, to find them again.
+        recent = MemberListImport.objects.order_by("-created_at")[:5]
+        return {
+            **super().get_import_context_data(**kwargs),
+            "recent_imports": recent,
+            "rows_in_request": IMPORT_ROWS_IN_REQUEST,
+        }
+
     def import_action(self, request, **kwargs):
         # A large list goes to a worker (members.imports): its preview and import would outlast the request.
         if not self.has_import_permission(request):

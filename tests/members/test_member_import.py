@@ -59,6 +59,7 @@ def test_a_large_list_is_checked_by_a_worker_and_imported_once_confirmed(
     assert (job.total_rows, job.processed_rows, job.new_rows, job.errors) == (rows, rows, rows, [])
     assert not City.objects.exists(), "a preview keeps nothing"
     assert 'name="confirm_job"' in job_page(editor_client, job)
+    assert f"?job={job.pk}" in editor_client.get(IMPORT).content.decode(), "the import page links its page"
 
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(IMPORT, {"confirm_job": job.pk})
