@@ -20,6 +20,11 @@ def formula_safe(text: str) -> str:
     return f"'{text}" if text and text.startswith(FORMULA_STARTS) else text
 
 
+def formula_unsafe(text: str) -> str:
+    """The text formula_safe() was given: an exported file imported again changes nothing."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 class FormulaSafeResource(resources.ModelResource):
     """A resource whose exported text cells are formula-safe, in every format (CSV, XLSX)."""
 
@@ -28,6 +33,11 @@ class FormulaSafeResource(resources.ModelResource):
         if isinstance(value, str) and not isinstance(field.widget, widgets.NumberWidget):
             return formula_safe(value)
         return value
+
+    def before_import_row(self, row, **kwargs) -> None:
+        for column, value in row.items():
+            if isinstance(value, str):
+                row[column] = formula_unsafe(value)
 
 
 class PermissionedExportMixin(ExportMixin):

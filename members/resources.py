@@ -146,6 +146,7 @@ class CityResource(FormulaSafeResource):
         self._slugs_by_number = dict(cities.values_list("member_number", "slug"))
 
     def before_import_row(self, row, **kwargs) -> None:
+        super().before_import_row(row, **kwargs)
         # The member list rarely has slugs: make one from the name, as a city saved in admin would get.
         if not row.get("slug") and row.get("name"):
             row["slug"] = self._slugs_by_number.get(_member_number(row.get("member_number"))) or self._new_slug(

@@ -96,3 +96,15 @@ def test_every_admin_export_uses_a_formula_safe_resource():
     for model, model_admin in admin.site._registry.items():
         for resource in getattr(model_admin, "resource_classes", []):
             assert issubclass(resource, FormulaSafeResource), f"{model._meta.label}: {resource.__name__}"
+
+
+def test_an_exported_member_list_imported_again_changes_nothing(superuser_client):
+    import tablib
+
+    from members.resources import CityResource
+
+    CityFactory(member_number=7, name="-Nord", region="=Sud", country="FR")
+    content = export(superuser_client, "members.city", CSV, "member_number", "name", "region", "country")
+    assert "'-Nord" in content.decode()
+    result = CityResource().import_data(tablib.Dataset().load(content.decode("utf-8-sig"), format="csv"))
+    assert result.totals["skip"] == 1 and result.totals["update"] == 0
