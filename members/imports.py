@@ -15,6 +15,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from import_export.formats import base_formats
 from import_export.results import Result
 
@@ -28,7 +29,7 @@ FORMATS = {"csv": base_formats.CSV, "xlsx": base_formats.XLSX}
 TEXT_ENCODING = "utf-8-sig"
 # A job still running after the task's hard time limit has lost its worker: it may be run again.
 RUN_GIVEN_UP_AFTER = timedelta(seconds=settings.MEMBER_IMPORT_TIME_LIMIT)
-FILE_GONE = "The uploaded member list is no longer kept; please upload it again."
+FILE_GONE = gettext_noop("The uploaded member list is no longer kept; please upload it again.")
 MOST_ERRORS_KEPT = 1000
 
 

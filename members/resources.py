@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import UniqueConstraint
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_countries import countries
 from import_export import fields, widgets
 from import_export.instance_loaders import CachedInstanceLoader
@@ -198,4 +199,6 @@ class CityResource(FormulaSafeResource):
             self.on_row_done(kwargs["row_number"])
 
 
-NO_HEADER = "The file has no header row: its first line must name the columns (member_number, name, country, ...)."
+NO_HEADER = gettext_noop(
+    "The file has no header row: its first line must name the columns (member_number, name, country, ...)."
+)
