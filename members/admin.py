@@ -60,6 +60,7 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     history of every change, and the membership lifecycle."""
 
     resource_classes = [CityResource]
+    import_template_name = "admin/members/city/import.html"  # says where a large list goes, links its page
     actions = ["mark_inactive", "mark_withdrawn", "mark_active"]
     list_display = [
         "member_number",
@@ -92,8 +93,6 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     @admin.display(description=_("continent"))
     def continent_label(self, city: City) -> str:
         return city.continent_label
-
-    import_template_name = "admin/members/city/import.html"
 
     def get_import_context_data(self, **kwargs):
         # The pages of the imports running in the background, to find them again.
