@@ -2,12 +2,15 @@
 rows are checked and imported by a worker, with progress and a report; a small list keeps its preview in the
 request. And a file no row of which can be read answers with a message (finding 17)."""
 
+from datetime import timedelta
+
 import pytest
 import tablib
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from applications.storage import private_storage
 from members.choices import IMPORT_ROWS_IN_REQUEST, ImportStatus
@@ -166,3 +169,32 @@ def test_each_new_row_costs_the_same_few_queries():
     # A savepoint and its release for the row and for its save (4); member number, slug and community unique (3);
     # the city and its history (2). The cities named, the slugs taken and the check constraints cost no query.
     assert per_row <= 9
+
+
+def test_a_list_that_outlasts_the_task_time_limit_is_reported_failed_not_left_running(monkeypatch):
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    from members import tasks
+
+    job = MemberListImport.objects.create(original_file_name="m.csv", stored_file_name="x", file_format="csv")
+
+    def too_long(*, job_id: int):
+        MemberListImport.objects.filter(pk=job_id).update(status=ImportStatus.RUNNING)
+        raise SoftTimeLimitExceeded
+
+    monkeypatch.setattr(tasks, "member_list_import_run", too_long)
+    assert tasks.run_member_list_import(job.pk) == ImportStatus.FAILED
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "took too long" in job.errors[0]["messages"][0]
+
+
+def test_a_run_whose_worker_died_is_taken_again_after_the_time_limit_and_not_before(editor_client, settings):
+    stored = pending_file(name=None, file_format="csv")
+    stored.save((HEADER + member_rows(3)).encode())
+    job = MemberListImport.objects.create(
+        original_file_name="m.csv", stored_file_name=stored.name, file_format="csv", status=ImportStatus.RUNNING
+    )
+    assert member_list_import_run(job_id=job.pk) is None  # still running somewhere
+    long_ago = timezone.now() - timedelta(seconds=settings.MEMBER_IMPORT_TIME_LIMIT + 1)
+    MemberListImport.objects.filter(pk=job.pk).update(updated_at=long_ago)
+    assert member_list_import_run(job_id=job.pk).status == ImportStatus.PREVIEWED
