@@ -17,9 +17,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
-from import_export.admin import ExportMixin
 
 from icp_portal.history_admin import HistoryAdmin
+from icp_portal.spreadsheets import PermissionedExportMixin
 from members.admin import ContinentFilter
 from members.geography import continent_of
 from members.selectors import cities_near, map_points
@@ -118,7 +118,7 @@ DECISIONS = {
 
 
 @admin.register(Application)
-class ApplicationAdmin(ExportMixin, HistoryAdmin):
+class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
     resource_classes = [ApplicationResource]
     list_display = [
         "name",

@@ -139,6 +139,8 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-updated_at"]
+        # The export holds applicants' e-mail addresses: it needs this and the view permission on applications.
+        permissions = [("export_application", _("Can export applications"))]
         indexes = [models.Index(fields=["status", "submitted_at"]), models.Index(fields=["country", "status"])]
         constraints = [
             models.CheckConstraint(

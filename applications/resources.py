@@ -1,11 +1,13 @@
 """Export of applications for ICP's own reporting."""
 
-from import_export import fields, resources
+from import_export import fields
+
+from icp_portal.spreadsheets import FormulaSafeResource
 
 from .models import Application
 
 
-class ApplicationResource(resources.ModelResource):
+class ApplicationResource(FormulaSafeResource):
     applicant_email = fields.Field(attribute="applicant__email", column_name="applicant_email")
     country = fields.Field(attribute="country__code", column_name="country")
 

@@ -9,6 +9,7 @@ from urllib.parse import urlparse
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from import_export.formats import base_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -252,6 +253,13 @@ PRIVATE_MEDIA_ROOT = env.path("DJANGO_PRIVATE_MEDIA_ROOT", default=str(VAR_DIR /
 # A member list uploaded for import waits for its confirmation with the private uploads, not in the web machine's
 # /tmp (django-import-export's default): the confirmation may reach another machine.
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "members.resources.PendingImportStorage"
+# Import and export are rights of their own (`members.import_city`, `applications.export_application`, ...), held
+# by Editors (applications/migrations/0009), not by every staff account as django-import-export's default lets.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
+# Files people make in a spreadsheet; other formats (HTML, JSON, YAML, ...) only add ways for an import to fail.
+IMPORT_FORMATS = [base_formats.CSV, base_formats.XLSX]
+EXPORT_FORMATS = IMPORT_FORMATS
 # Form data beyond this (files not counted) is refused before any view runs; each file has its own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -293,6 +301,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 5 * 60
+# A member list of 10,000 rows is checked or imported by one task (bench/member_import.py); under the broker's
+# visibility timeout below, so the task is never handed out twice while it runs.
+MEMBER_IMPORT_TIME_LIMIT = 25 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 # Fail fast when the broker does not answer instead of hanging a web request.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1

@@ -1,14 +1,14 @@
 from django.contrib import admin
-from import_export.admin import ExportMixin
 
 from icp_portal.history_admin import HistoryAdmin
+from icp_portal.spreadsheets import PermissionedExportMixin
 
 from .models import Initiative
 from .resources import InitiativeResource
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(ExportMixin, HistoryAdmin):
+class InitiativeAdmin(PermissionedExportMixin, HistoryAdmin):
     resource_classes = [InitiativeResource]
     list_display = ["title", "city", "category", "status", "start_date", "end_date", "participants", "featured"]
     list_editable = ["featured"]

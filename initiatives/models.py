@@ -40,6 +40,7 @@ class Initiative(ChangesItsCity, models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-start_date", "id"]
+        permissions = [("export_initiative", _("Can export initiatives"))]
         indexes = [
             models.Index(fields=["city", "status"]),
             models.Index(fields=["category"]),

@@ -1,11 +1,13 @@
 """Export of peace initiatives."""
 
-from import_export import fields, resources
+from import_export import fields
+
+from icp_portal.spreadsheets import FormulaSafeResource
 
 from .models import Initiative
 
 
-class InitiativeResource(resources.ModelResource):
+class InitiativeResource(FormulaSafeResource):
     city = fields.Field(attribute="city__slug", column_name="city")
     country = fields.Field(attribute="city__country__code", column_name="country")
 

@@ -1,3 +1,5 @@
+import re
+
 from allauth.account.admin import EmailAddressAdmin as AllauthEmailAddressAdmin
 from allauth.account.models import EmailAddress
 from allauth.mfa import admin as allauth_mfa_admin  # noqa: F401 - registers allauth's admin now, replaced below
@@ -7,9 +9,10 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import ReadOnlyPasswordHashField, ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +20,12 @@ from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
 
 from icp_portal.history_admin import HistoryAdmin
+from icp_portal.spreadsheets import PermissionedExportMixin
 
-from .choices import MembershipStatus
+from .choices import IMPORT_ROWS_IN_REQUEST, MembershipStatus
 from .geography import Continent, countries_in
-from .models import City, Coordinator, CoordinatorInvitation, NetworkAffiliation, User
+from .imports import format_name, member_list_import_confirm, member_list_import_start
+from .models import City, Coordinator, CoordinatorInvitation, MemberListImport, NetworkAffiliation, User
 from .resources import CityResource
 from .services import city_change_status, coordinator_invitation_revoke
 
@@ -58,11 +63,12 @@ class StatusReasonForm(forms.Form):
 
 
 @admin.register(City)
-class CityAdmin(ImportExportModelAdmin, HistoryAdmin):
+class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     """The member list: search and filters, import of the existing list (with a dry-run preview), export,
     history of every change, and the membership lifecycle."""
 
     resource_classes = [CityResource]
+    import_template_name = "admin/members/city/import.html"  # says where a large list goes, links its page
     actions = ["mark_inactive", "mark_withdrawn", "mark_active"]
     list_display = [
         "member_number",
@@ -114,6 +120,78 @@ class CityAdmin(ImportExportModelAdmin, HistoryAdmin):
                 messages.ERROR,
             )
         return deleted, counts, permissions_needed, protected
+
+    def get_import_context_data(self, **kwargs):
+        # The pages of the imports running in the background, to find them again.
+        recent = MemberListImport.objects.order_by("-created_at")[:5]
+        return {
+            **super().get_import_context_data(**kwargs),
+            "recent_imports": recent,
+            "rows_in_request": IMPORT_ROWS_IN_REQUEST,
+        }
+
+    def import_action(self, request, **kwargs):
+        # A large list goes to a worker (members.imports): its preview and import would outlast the request.
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method == "GET" and "job" in request.GET:
+            return self._import_job_page(request, request.GET["job"])
+        if request.method == "POST" and "confirm_job" in request.POST:
+            return self._import_job_confirm(request, request.POST["confirm_job"])
+        if request.method == "POST":
+            form = self.create_import_form(request)
+            if form.is_valid():
+                job = self._import_in_background(request, form)
+                if job is not None:
+                    return redirect(f"{reverse('admin:members_city_import')}?job={job.pk}")
+                form.cleaned_data["import_file"].seek(0)  # read again below, for the preview in this request
+        return super().import_action(request, **kwargs)
+
+    def _import_in_background(self, request, form) -> MemberListImport | None:
+        """The job checking a list of more than IMPORT_ROWS_IN_REQUEST rows, or None for a smaller one (or one
+        that cannot be read: the page below says why)."""
+        file_format = self.get_import_formats()[int(form.cleaned_data["format"])]
+        import_file = form.cleaned_data["import_file"]
+        stored = self.write_to_tmp_storage(import_file, file_format())
+        try:
+            rows = len(file_format(encoding=self.from_encoding).create_dataset(stored.read()))
+        except Exception:  # unreadable: the request's own preview reports it next to the file field
+            rows = 0
+        if rows <= IMPORT_ROWS_IN_REQUEST:
+            stored.remove()
+            return None
+        return member_list_import_start(
+            stored_file_name=stored.name,
+            original_file_name=import_file.name,
+            file_format=format_name(file_format),
+            total_rows=rows,
+            user=request.user,
+        )
+
+    @staticmethod
+    def _import_job(job_id: str) -> MemberListImport | None:
+        # ASCII digits, and few enough for the column: "²" passes str.isdigit(), "9" * 5000 overflows bigint.
+        return MemberListImport.objects.filter(pk=job_id).first() if re.fullmatch(r"[0-9]{1,18}", job_id) else None
+
+    def _import_job_page(self, request, job_id: str):
+        job = self._import_job(job_id)
+        if job is None:
+            self.message_user(request, _("There is no such import; please upload the list again."), messages.ERROR)
+            return redirect("admin:members_city_import")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import of %(file)s") % {"file": job.original_file_name},
+            "job": job,
+            "refresh_seconds": 3,
+        }
+        return TemplateResponse(request, "admin/members/city/import_job.html", context)
+
+    def _import_job_confirm(self, request, job_id: str):
+        job = self._import_job(job_id)
+        if job is None or not member_list_import_confirm(job=job):
+            self.message_user(request, _("This import is not waiting for a confirmation."), messages.WARNING)
+        return redirect(f"{reverse('admin:members_city_import')}?job={job.pk}" if job else "admin:members_city_import")
 
     def process_import(self, request, **kwargs):
         # The confirmation names the file kept since the preview; it is gone if already imported (a second

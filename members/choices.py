@@ -53,3 +53,18 @@ class Network(models.TextChoices):
     WORLD_CITIES_CULTURE_FORUM = "world_cities_culture_forum", _("World Cities Culture Forum")
     UN_HABITAT = "un_habitat", _("UN-Habitat")
     OTHER = "other", _("Other")
+
+
+class ImportStatus(models.TextChoices):
+    """Where a member list imported in the background stands (MemberListImport)."""
+
+    QUEUED = "queued", _("Waiting for a worker")
+    RUNNING = "running", _("Running")
+    PREVIEWED = "previewed", _("Checked: ready to import")
+    IMPORTED = "imported", _("Imported")
+    REFUSED = "refused", _("Refused: nothing imported")
+    FAILED = "failed", _("Failed")
+
+
+# A member list with more rows than this is checked and imported by a worker, not in the web request.
+IMPORT_ROWS_IN_REQUEST = 200

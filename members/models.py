@@ -21,6 +21,7 @@ from .choices import (
     NETWORK_FOUNDED_YEAR,
     CommunityType,
     CoordinatorRole,
+    ImportStatus,
     MembershipStatus,
     Network,
     Pathway,
@@ -158,6 +159,12 @@ class City(models.Model):
         verbose_name = _("city of peace")
         verbose_name_plural = _("cities of peace")
         ordering = ["member_number"]
+        # Import and export of the member list are rights of their own (settings IMPORT_EXPORT_*_PERMISSION_CODE),
+        # not something every staff account may do.
+        permissions = [
+            ("import_city", _("Can import the member list")),
+            ("export_city", _("Can export the member list")),
+        ]
         indexes = [
             models.Index(fields=["country", "member_since"]),
             models.Index(fields=["member_since"]),
@@ -256,10 +263,12 @@ class City(models.Model):
         super().validate_constraints(exclude=exclude)
 
     @staticmethod
-    def unique_slug_for(name: str, country_code: str) -> str:
+    def unique_slug_for(name: str, country_code: str, *, taken: set[str] | None = None) -> str:
+        """A slug no city has; `taken`, when given, stands for the slugs in use (an import reads them once)."""
         base = slugify(name)[:200] or "city"
         candidates = [base, f"{base}-{country_code.lower()}"]
-        taken = set(City.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        if taken is None:
+            taken = set(City.objects.filter(slug__startswith=base).values_list("slug", flat=True))
         for candidate in candidates:
             if candidate not in taken:
                 return candidate
@@ -408,3 +417,44 @@ class NetworkAffiliation(ChangesItsCity, models.Model):
 
     def __str__(self) -> str:
         return f"{self.city.name}: {self.get_network_display()}"
+
+
+class MemberListImport(models.Model):
+    """A member list too large to check and import within a web request: the file waits in the private uploads
+    (members.resources.PendingImportStorage), a worker checks it (the preview) and, once staff confirm, imports
+    it, all or nothing; the row keeps the progress and the report (rows new, updated, skipped; errors per row)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    original_file_name = models.CharField(_("file"), max_length=255)
+    stored_file_name = models.CharField(max_length=255, editable=False)
+    file_format = models.CharField(_("format"), max_length=10)
+    dry_run = models.BooleanField(_("preview only"), default=True)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    total_rows = models.PositiveIntegerField(_("rows in the file"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows done"), default=0)
+    new_rows = models.PositiveIntegerField(_("new"), default=0)
+    updated_rows = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_rows = models.PositiveIntegerField(_("unchanged"), default=0)
+    # [{"row": 12, "messages": ["country: Unknown country: 'Atlantis'."]}, ...]; row 0 is the file as a whole.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("member list import")
+        verbose_name_plural = _("member list imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.original_file_name} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def percent_done(self) -> int:
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0

@@ -1,16 +1,26 @@
 """Import and export of the member list (django-import-export), used from admin."""
 
+from collections.abc import Callable
 from datetime import timedelta
+from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import UniqueConstraint
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_countries import countries
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
+from import_export.instance_loaders import CachedInstanceLoader
+from import_export.results import Error
 from import_export.tmp_storages import MediaStorage
 
 from applications.storage import private_storage
+from icp_portal.spreadsheets import FormulaSafeResource
 
 from .models import City
+from .normalise import community_key
 
 
 class PendingImportStorage(MediaStorage):
@@ -54,7 +64,31 @@ class CountryWidget(widgets.Widget):
         return str(value.code if hasattr(value, "code") else value or "")
 
 
-class CityResource(resources.ModelResource):
+def _member_number(value) -> int | None:
+    """A member number as the file gives it ("12", 12, 12.0 from a spreadsheet), or None when it is none."""
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    # Beyond PostgreSQL's integer the number is refused by the row itself; it must not break the lookup of all.
+    return int(number) if number == number.to_integral_value() and 1 <= number < 2**31 else None
+
+
+class MemberNumberLoader(CachedInstanceLoader):
+    """The cities a file names, loaded in one query instead of one per row; a number that is not one (text, out
+    of range) loads nothing and leaves its row to say why."""
+
+    def __init__(self, resource, dataset=None) -> None:
+        self.resource, self.dataset = resource, dataset
+        self.pk_field = resource.fields["member_number"]
+        numbers = {_member_number(row.get("member_number")) for row in dataset.dict} - {None}
+        self.all_instances = {city.member_number: city for city in City.objects.filter(member_number__in=numbers)}
+
+    def get_instance(self, row):
+        return self.all_instances.get(_member_number(row.get("member_number")))
+
+
+class CityResource(FormulaSafeResource):
     """The existing member list: one row per City of Peace, identified by its member number, so a
     re-import updates rows instead of duplicating them."""
 
@@ -83,11 +117,20 @@ class CityResource(resources.ModelResource):
         ]
         export_order = fields
         clean_model_instances = True  # model rules (and database constraints) give each row its reason
+        instance_loader_class = MemberNumberLoader
         skip_unchanged = True
         report_skipped = False
         use_transactions = True
 
+    #: Called with the number of rows done after each row (an import task shows its progress with it).
+    on_row_done: Callable[[int], None] | None = None
+
     def import_data(self, dataset, dry_run=False, **kwargs):
+        if not dataset.headers:
+            # A file whose first line is not a header (or with no line at all): no row can be read.
+            result = self.get_result_class()()
+            result.append_base_error(Error(ValueError(_(NO_HEADER))))
+            return result
         # All or nothing: one refused row and no row of the file is kept, so a fixed file imports cleanly.
         with transaction.atomic():
             result = super().import_data(dataset, dry_run=dry_run, **kwargs)
@@ -95,8 +138,67 @@ class CityResource(resources.ModelResource):
                 transaction.set_rollback(True)
         return result
 
+    def before_import(self, dataset, **kwargs) -> None:
+        # Slugs already taken, in one query rather than one per row; the rows' new slugs join them as they come,
+        # so two rows of one file never get the same.
+        self._taken_slugs = set(City.objects.values_list("slug", flat=True))
+        numbers = {_member_number(row.get("member_number")) for row in dataset.dict} - {None}
+        cities = City.objects.filter(member_number__in=numbers)
+        self._slugs_by_number = dict(cities.values_list("member_number", "slug"))
+
     def before_import_row(self, row, **kwargs) -> None:
+        super().before_import_row(row, **kwargs)
         # The member list rarely has slugs: make one from the name, as a city saved in admin would get.
         if not row.get("slug") and row.get("name"):
-            existing = City.objects.filter(member_number=row.get("member_number")).values_list("slug", flat=True)
-            row["slug"] = existing.first() or City.unique_slug_for(str(row["name"]), str(row.get("country") or ""))
+            row["slug"] = self._slugs_by_number.get(_member_number(row.get("member_number"))) or self._new_slug(
+                str(row["name"]), str(row.get("country") or "")
+            )
+
+    def _new_slug(self, name: str, country_code: str) -> str:
+        slug = City.unique_slug_for(name, country_code, taken=self._taken_slugs)
+        self._taken_slugs.add(slug)
+        return slug
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True) -> None:
+        # Django checks each CHECK constraint with a query of its own in a savepoint of its own: five queries and
+        # ten savepoints per row. The database checks them at the save anyway, and save_instance() turns a refusal
+        # into the constraint's own message; every other rule (fields, clean(), uniqueness) is checked here.
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique, validate_constraints=False)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if not errors:
+            instance.community_key = community_key(instance.name, instance.region)
+            for constraint in City._meta.constraints:
+                if isinstance(constraint, UniqueConstraint):
+                    try:
+                        constraint.validate(City, instance)
+                    except ValidationError as error:
+                        errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_instance(self, instance, is_create, row, **kwargs) -> None:
+        try:
+            with transaction.atomic():  # a refused row leaves the import's transaction usable
+                super().save_instance(instance, is_create, row, **kwargs)
+        except IntegrityError as error:
+            refused = next((each for each in City._meta.constraints if each.name in str(error)), None)
+            if refused is None:
+                raise
+            raise ValidationError(refused.get_violation_error_message()) from error
+
+    def before_save_instance(self, instance, row, **kwargs) -> None:
+        # Whoever imports is the author of each change in the cities' history, in a task as in a request.
+        if kwargs.get("user") is not None:
+            instance._history_user = kwargs["user"]
+
+    def after_import_row(self, row, row_result, **kwargs) -> None:
+        if self.on_row_done is not None:
+            self.on_row_done(kwargs["row_number"])
+
+
+NO_HEADER = gettext_noop(
+    "The file has no header row: its first line must name the columns (member_number, name, country, ...)."
+)

@@ -340,6 +340,7 @@ def admin_pages(world) -> Rows:
     post_only = staff_only | dict.fromkeys(STAFF, NOT_ALLOWED)
     deciders = staff_only | {"editor": REDIRECT, "staff_no_group": FORBIDDEN}
     not_found = dict.fromkeys(STAFF, NOT_FOUND)
+    editors_only = staff_only | {"reviewer": FORBIDDEN, "staff_no_group": FORBIDDEN}  # imports and exports
     superuser_only = dict.fromkeys(STAFF, FORBIDDEN) | {"superuser": OK}
     city_type = ContentType.objects.get_for_model(City).pk
     return [
@@ -358,11 +359,11 @@ def admin_pages(world) -> Rows:
         ("GET", f"/admin/r/{city_type}/{city.pk}/", dict.fromkeys(ROLES, REDIRECT)),
         ("GET", "/admin/members/", staff_only | {"staff_no_group": NOT_FOUND}),  # an app with nothing to show
         ("GET", "/admin/no-such-page/", staff_only | not_found),
-        ("GET", "/admin/members/city/import/", staff_only),
+        ("GET", "/admin/members/city/import/", editors_only),
         ("GET", "/admin/members/city/process_import/", post_only),
-        ("GET", "/admin/members/city/export/", staff_only),
-        ("GET", "/admin/initiatives/initiative/export/", staff_only),
-        ("GET", "/admin/applications/application/export/", staff_only),
+        ("GET", "/admin/members/city/export/", editors_only),
+        ("GET", "/admin/initiatives/initiative/export/", editors_only),
+        ("GET", "/admin/applications/application/export/", editors_only),
         # Editors only read applications: a decision page sends them back to the application, with the reason; staff
         # who may not even read applications are refused.
         *(

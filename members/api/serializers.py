@@ -21,6 +21,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from icp_portal.spreadsheets import formula_safe
 from initiatives.models import Initiative
 from proclamations.models import Proclamation
 
@@ -191,24 +192,24 @@ class CityRepresentation:
             writer.writerow(
                 [
                     row["slug"],
-                    _cell(row["name"]),
+                    formula_safe(row["name"]),
                     row["member_number"],
                     row["member_since"],
                     row["status"],
                     row["pathway"],
                     row["community_type"],
                     row["country"],
-                    _cell(self.country(row["country"])["name"]),
+                    formula_safe(self.country(row["country"])["name"]),
                     continent_of(row["country"]) or "",
-                    _cell(row["region"]),
+                    formula_safe(row["region"]),
                     _blank(row["population"]),
                     _blank(row["population_year"]),
                     _blank(row["latitude"]),
                     _blank(row["longitude"]),
-                    _cell(row["website"]),
+                    formula_safe(row["website"]),
                     row["proclamation_count"],
                     row["initiative_count"],
-                    ";".join(f"{n['network']}:{_cell(n['identifier'])}" for n in city_networks),
+                    ";".join(f"{n['network']}:{formula_safe(n['identifier'])}" for n in city_networks),
                     row["updated_at"].isoformat(),
                     f"{self.api_base}{row['slug']}/",
                     f"{self.web_base}{row['slug']}/",
@@ -253,10 +254,6 @@ def _float(value: Decimal | None) -> float | None:
 
 def _blank(value) -> str:
     return "" if value is None else str(value)
-
-
-def _cell(text: str) -> str:
-    return f"'{text}" if text and text[0] in "=+-@\t\r" else text
 
 
 # The schema of the same shapes ------------------------------------------------------------------------------

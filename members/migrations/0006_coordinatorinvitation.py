@@ -27,7 +27,7 @@ def grant_staff_groups(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("members", "0004_city_by_name_index"),
+        ("members", "0005_import_export_permissions"),
         ("applications", "0003_staff_groups"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
