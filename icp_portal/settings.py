@@ -29,6 +29,10 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
         '`python -c "import secrets; print(secrets.token_urlsafe(50))"`, or set DJANGO_DEBUG=on for development.'
     )
 
+# Rotating the key: the new one in DJANGO_SECRET_KEY, the old ones here for a while, so sessions, links already sent
+# and e-mails still waiting in the outbox (encrypted with a key derived from it) keep working until they expire.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+
 # The portal's public address, for links in e-mails sent outside a request (Celery tasks).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

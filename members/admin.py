@@ -14,7 +14,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from import_export.admin import ImportExportModelAdmin
@@ -305,7 +305,8 @@ class CoordinatorInvitationAdmin(admin.ModelAdmin):
         for invitation in queryset.pending().select_related("city"):
             coordinator_invitation_revoke(invitation=invitation, actor=request.user)
             revoked += 1
-        self.message_user(request, _("%(count)d invitations revoked.") % {"count": revoked}, messages.SUCCESS)
+        revoked_message = ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", revoked)
+        self.message_user(request, revoked_message % {"count": revoked}, messages.SUCCESS)
 
 
 admin.site.unregister(Authenticator)

@@ -22,6 +22,7 @@ print(json.dumps({
     "email_backend": settings.EMAIL_BACKEND, "email_file_path": str(settings.EMAIL_FILE_PATH),
     "email_host": settings.EMAIL_HOST, "email_port": settings.EMAIL_PORT, "email_tls": settings.EMAIL_USE_TLS,
     "media_backend": settings.STORAGES["default"]["BACKEND"], "log_format": settings.LOG_FORMAT,
+    "secret_key_fallbacks": len(settings.SECRET_KEY_FALLBACKS),
 }))
 """
 CONTRACT_VARIABLES = (
@@ -95,6 +96,11 @@ def test_development_secret_key_is_refused_when_debug_is_off():
     result = run_settings(DJANGO_DEBUG="off")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_old_secret_keys_are_kept_as_fallbacks_while_a_new_one_is_rolled_out():
+    assert read_settings()["secret_key_fallbacks"] == 0
+    assert read_settings(DJANGO_SECRET_KEY_FALLBACKS="old-key-one,old-key-two")["secret_key_fallbacks"] == 2
 
 
 def test_development_secret_key_is_allowed_for_development():
