@@ -24,11 +24,13 @@ def invitation_token_hash(token: str) -> str:
 
 
 def may_invite_coordinators(*, user: User | None, city: City) -> bool:
-    """Who may invite co-coordinators to a city, and whose invitations keep working: its coordinators and staff,
-    with an active account."""
+    """Who may invite co-coordinators to a city, and whose invitations keep working: its coordinators, and staff who
+    may add coordinators (being staff alone is no right), with an active account."""
     if user is None or not user.is_active:
         return False
-    return user.is_staff or Coordinator.objects.filter(user=user, city=city).exists()
+    if user.is_staff and user.has_perm("members.add_coordinator"):
+        return True
+    return Coordinator.objects.filter(user=user, city=city).exists()
 
 
 @transaction.atomic
@@ -121,7 +123,7 @@ def coordinator_invitation_revoke(*, invitation: CoordinatorInvitation, actor: U
     if invitation.city is not None:
         allowed = may_invite_coordinators(user=actor, city=invitation.city)
     else:  # its city is gone, and the link with it; staff may still mark it withdrawn for the record
-        allowed = actor.is_active and actor.is_staff
+        allowed = actor.is_active and actor.is_staff and actor.has_perm("members.change_coordinatorinvitation")
     if not allowed:
         raise PermissionDenied
     CoordinatorInvitation.objects.filter(pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True).update(

@@ -190,6 +190,16 @@ def test_someone_who_does_not_coordinate_the_city_cannot_invite(city, co_coordin
     assert not CoordinatorInvitation.objects.exists()
 
 
+def test_staff_invite_to_any_city_only_with_the_right_to_add_coordinators(city):
+    staff_in_no_group = UserFactory(is_staff=True)
+    with pytest.raises(PermissionDenied):
+        coordinator_invite(city=city, invited_by=staff_in_no_group, email="x@example.org")
+    editor = UserFactory(is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    invitation = coordinator_invite(city=city, invited_by=editor, email="x@example.org")
+    assert CoordinatorInvitation.objects.get() == invitation
+
+
 def test_the_second_leader_accepts_the_invitation_sent_on_approval(client, django_capture_on_commit_callbacks):
     applicant, reviewer = UserFactory(), UserFactory(is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
