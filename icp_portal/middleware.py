@@ -54,8 +54,8 @@ def staff_second_factor_required(get_response):
             messages.warning(
                 request,
                 gettext(
-                    "Staff accounts sign in with a second factor. Set up an authenticator app below; "
-                    "the admin opens once it is active."
+                    "Staff accounts need a second factor to open the admin: confirm your password if asked, then "
+                    "set up an authenticator app."
                 ),
             )
             return redirect("mfa_activate_totp")

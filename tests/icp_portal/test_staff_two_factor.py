@@ -40,7 +40,17 @@ def test_staff_without_a_second_factor_is_sent_to_set_one_up(client, required, r
 def test_the_page_it_is_sent_to_says_why(client, required, reviewer):
     client.force_login(reviewer)
     page = client.get("/admin/", follow=True).content.decode()
-    assert "Staff accounts sign in with a second factor" in page
+    assert "Staff accounts need a second factor to open the admin" in page
+
+
+def test_the_set_up_page_says_why_too_and_shows_the_whole_secret(client, required, reviewer):
+    # allauth asks for the password again before the set-up page, and the message above is shown there: the set-up
+    # page must say why by itself.
+    client.force_login(reviewer)
+    client.post("/accounts/reauthenticate/", {"password": "a-long-test-password"})
+    page = client.get(SET_UP).content.decode()
+    assert "staff accounts open the admin with this second factor" in page
+    assert 'class="authenticator-secret"' in page
 
 
 def test_a_superuser_without_a_second_factor_is_refused_too(client, required):
