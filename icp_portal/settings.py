@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "icp_portal.context_processors.contact",
             ],
         },
     },
@@ -290,6 +291,8 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="ICP Portal <portal@citiesofpeace.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write to ICP: in the footer of every page and every e-mail, and wherever a message says "contact ICP".
+ICP_CONTACT_EMAIL = env.str("ICP_CONTACT_EMAIL", default="info@citiesofpeace.org")
 
 # Celery: without a broker, tasks run in-process so `make run` needs no Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or None
