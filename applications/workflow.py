@@ -1,7 +1,9 @@
 """The one place that says which status an application may move to, who may move it, and who may read it."""
 
+from members.choices import Pathway
 from members.models import User
 
+from .choices import EDITABLE_STATUSES
 from .choices import ApplicationStatus as S
 from .models import Application
 
@@ -18,12 +20,53 @@ STAFF_MOVES: dict[str, set[str]] = {
 }
 
 
+# The answers a submission needs (application_submission_errors checks them); the form marks them as required.
+REQUIRED_ANSWERS = (
+    "name",
+    "community_type",
+    "country",
+    "pathway",
+    "challenges",
+    "actions",
+    "vision",
+    "mission",
+    "goals",
+    "principles_accepted",
+)
+PATHWAY_REQUIRED_ANSWERS: dict[str, tuple[str, ...]] = {
+    Pathway.PROCLAMATION: ("proclamation_document", "proclamation_adopted_on"),
+    Pathway.COUNCIL_RESOLUTION: ("proclamation_document", "proclamation_adopted_on"),
+    Pathway.PEACE_LEGACY: ("peace_legacy",),
+    Pathway.COMMUNITY_PEACEBUILDING: ("peacebuilding_team",),
+}
+
+
+def required_answers(pathway: str | None = None) -> set[str]:
+    """What a submission needs with this pathway; with none given, with any (each pathway's own are shown only
+    under it)."""
+    pathways = [pathway] if pathway is not None else list(PATHWAY_REQUIRED_ANSWERS)
+    return {*REQUIRED_ANSWERS, *(name for chosen in pathways for name in PATHWAY_REQUIRED_ANSWERS.get(chosen, ()))}
+
+
 def applicant_may_move(from_status: str, to_status: str) -> bool:
     return to_status in APPLICANT_MOVES.get(from_status, set())
 
 
 def staff_may_move(from_status: str, to_status: str) -> bool:
     return to_status in STAFF_MOVES.get(from_status, set())
+
+
+def is_editable(application: Application) -> bool:
+    return application.status in EDITABLE_STATUSES
+
+
+def may_be_withdrawn(application: Application) -> bool:
+    return applicant_may_move(application.status, S.WITHDRAWN)
+
+
+def may_be_submitted(application: Application) -> bool:
+    """From the form: a draft. An application sent back with changes goes again with the applicant's answer."""
+    return application.status == S.DRAFT
 
 
 def may_decide(user: User) -> bool:
