@@ -158,7 +158,7 @@ def _answer_link(application: Application, name: str) -> str:
 
 def _render_step(request: HttpRequest, editor: ApplicationEditor, status: int = 200) -> HttpResponse:
     application = editor.application
-    step = editor.step or FIRST_STEP
+    step = editor.step or _step_of_first_error(editor)
     missing = application_submission_errors(application)
     still_needed = [
         {"message": message, "href": _answer_link(application, name) if application.pk else ""}
@@ -193,6 +193,16 @@ def _render_step(request: HttpRequest, editor: ApplicationEditor, status: int = 
             "signatories": application.signatories.all(),
         }
     return render(request, "applications/application_form.html", context, status=status)
+
+
+def _step_of_first_error(editor: ApplicationEditor) -> Step:
+    """The whole form was posted (as the one-page form did): show the step of its first problem."""
+    if editor.form.errors:
+        return step_of(next(iter(editor.form.errors)))
+    for formset in editor.formsets:
+        if formset.non_form_errors() or any(row.errors for row in formset.forms):
+            return step_of(formset.prefix)
+    return FIRST_STEP
 
 
 def _field_groups(form, step: Step) -> dict:
