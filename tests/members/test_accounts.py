@@ -119,7 +119,8 @@ def test_two_factor_sign_in_can_be_set_up(client):
 
 
 @pytest.mark.parametrize(
-    ("language", "greeting"), [("en", "Hello from International Cities of Peace!"), ("es", "Hola desde International")]
+    ("language", "greeting"),
+    [("en", "Hello from International Cities of Peace!"), ("es", "¡Hola de parte de International Cities of Peace!")],
 )
 def test_verification_e_mail_names_the_site_and_links_to_the_portal_address(
     client, settings, django_capture_on_commit_callbacks, language, greeting
