@@ -1,6 +1,7 @@
 """ICP staff's review of applications: take, request changes, reject, approve.
 
-Admin actions call these; they hold the rules, and every decision e-mails the applicant in their language.
+Admin actions call these. Which move is allowed, and who may make it, is asked of workflow.py; approval composes the
+services of the apps that own the rows (WELCOME_STEPS). Every decision e-mails the applicant in their language.
 """
 
 from collections.abc import Callable
