@@ -3,7 +3,8 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import get_language_from_path
+
+from icp_portal.i18n import path_without_language
 
 # Paths that must keep working for an account without a name: the page that asks for it, signing in and out,
 # e-mail confirmation, two-factor set-up (which staff are sent to), the API, files and the health check.
@@ -18,11 +19,6 @@ PATHS_OPEN_WITHOUT_NAME = (
     "/healthz",
     "/sitemap.xml",
 )
-
-
-def path_without_language(path: str) -> str:
-    language = get_language_from_path(path)
-    return path[len(language) + 1 :] if language else path
 
 
 def person_details_required(get_response):
