@@ -146,7 +146,12 @@ def test_verification_e_mail_names_the_site_and_links_to_the_portal_address(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/accounts/signup/",
-            {**A_PERSON, "email": "lucia@example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+            {
+                **A_PERSON,
+                "email": "lucia@example.org",
+                "password1": "lake-victoria-2030",
+                "password2": "lake-victoria-2030",
+            },
             HTTP_ACCEPT_LANGUAGE=language,
         )
     body = mail.outbox[0].body
@@ -168,6 +173,8 @@ def test_password_reset_link_leads_to_the_portal_address_not_the_requests_host(
         client.post("/accounts/password/reset/", {"email": "amina@example.org"})
     links = re.findall(r"https?://\S+", mail.outbox[0].body)
     assert links and all(link.startswith("https://portal.example.org/accounts/password/reset/key/") for link in links)
+
+
 # Who the person is: asked once at sign-up, from older accounts at their next visit, and kept in settings.
 
 
