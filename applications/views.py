@@ -12,11 +12,11 @@ from django.utils.translation import gettext as _
 
 from members.choices import Pathway
 
+from . import workflow
 from .forms import AnswerForm, ApplicationEditor, WithdrawForm
 from .models import Application, ApplicationPhoto
 from .selectors import application_answers, similar_communities
 from .services import (
-    TransitionRefused,
     application_answer,
     application_start,
     application_submission_errors,
@@ -27,7 +27,7 @@ from .services import (
 )
 from .steps import FIRST_STEP, PATHWAY_FIELDS, STEPS, STEPS_BY_SLUG, Step, next_step, previous_step, step_of
 from .validators import image_type
-from .workflow import is_editable, may_be_submitted, may_be_withdrawn, may_read
+from .workflow import TransitionRefused, is_editable, may_be_submitted, may_be_withdrawn, may_read
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -237,7 +237,7 @@ def _field_groups(form, step: Step) -> dict:
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
-    answer_form = AnswerForm(request.POST or None) if application.status == "changes_requested" else None
+    answer_form = AnswerForm(request.POST or None) if workflow.may_be_answered(application) else None
     if request.method == "POST" and answer_form is not None and answer_form.is_valid():
         try:
             application_answer(application=application, actor=request.user, message=answer_form.cleaned_data["message"])
@@ -306,17 +306,13 @@ def _private_file(field_file, download_name: str, content_type: str | None = Non
     return response
 
 
-@login_required
-def application_document(request: HttpRequest, pk: int) -> FileResponse:
-    application = get_object_or_404(Application, pk=pk)
+def _document_response(request: HttpRequest, application: Application) -> FileResponse:
     if not may_read(request.user, application) or not application.proclamation_document:
         raise Http404
     return _private_file(application.proclamation_document, f"proclamation-{application.pk}.pdf")
 
 
-@login_required
-def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
-    photo = get_object_or_404(ApplicationPhoto.objects.select_related("application"), pk=photo_pk, application_id=pk)
+def _photo_response(request: HttpRequest, photo: ApplicationPhoto) -> FileResponse:
     if not may_read(request.user, photo.application):
         raise Http404
     # Named and typed by what the content is, never by the stored name: photos stored before names followed the
@@ -324,6 +320,30 @@ def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     checked = image_type(photo.image.open("rb"))
     suffix, content_type = checked if checked else ("", "application/octet-stream")
     return _private_file(photo.image, f"{photo.download_stem}{suffix}", content_type)
+
+
+@login_required
+def application_document(request: HttpRequest, pk: int) -> FileResponse:
+    return _document_response(request, get_object_or_404(Application, pk=pk))
+
+
+@login_required
+def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    photo = get_object_or_404(ApplicationPhoto.objects.select_related("application"), pk=photo_pk, application_id=pk)
+    return _photo_response(request, photo)
+
+
+@login_required
+def application_upload(request: HttpRequest, name: str) -> FileResponse:
+    """An upload by its stored name: where the private storage's url() leads (admin's "Currently: ..." link).
+    Whoever may not read its application learns nothing, not even whether the file exists."""
+    application = Application.objects.filter(proclamation_document=name).first()
+    if application is not None:
+        return _document_response(request, application)
+    photo = ApplicationPhoto.objects.select_related("application").filter(image=name).first()
+    if photo is not None:
+        return _photo_response(request, photo)
+    raise Http404
 
 
 def signatory_support(request: HttpRequest, token: str) -> HttpResponse:

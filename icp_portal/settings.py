@@ -1,7 +1,7 @@
 """Settings of the ICP Portal: one module, read from the environment (12-factor).
 
 The variables and their defaults are the public contract (see README, "Configuration"):
-DATABASE_URL, CELERY_BROKER_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, EMAIL_URL.
+DATABASE_URL, CELERY_BROKER_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, EMAIL_URL, PORTAL_BASE_URL.
 """
 
 from pathlib import Path
@@ -33,8 +33,16 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
 # and e-mails still waiting in the outbox (encrypted with a key derived from it) keep working until they expire.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
-# The portal's public address, for links in e-mails sent outside a request (Celery tasks).
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's public address: every link in every e-mail is built from it (e-mails leave outside a request, from
+# Celery tasks). `make run` passes its own host and port; a server with DEBUG off must say where it answers, or its
+# e-mails would link to a machine that is not there.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:8000"
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="" if not DEBUG else DEVELOPMENT_BASE_URL).rstrip("/")
+if not PORTAL_BASE_URL:
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL is not set. With DJANGO_DEBUG off the portal needs its public address for the links in its "
+        "e-mails: set PORTAL_BASE_URL to it, for example PORTAL_BASE_URL=https://portal.citiesofpeace.org."
+    )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
@@ -76,7 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the address (/es/...), else the cookie, else Accept-Language (icp_portal/i18n.py).
+    "icp_portal.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -88,6 +97,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "icp_portal.middleware.admin_input_guard",
     "icp_portal.middleware.staff_second_factor_required",
+    "members.middleware.person_details_required",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -105,6 +115,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "icp_portal.context_processors.contact",
+                "icp_portal.context_processors.portal_address",
+                "icp_portal.i18n.languages",
             ],
         },
     },
@@ -194,6 +206,10 @@ LOGIN_REDIRECT_URL = "members:dashboard"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks the person's name, their role in the community and an optional phone (members/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
+# "Successfully signed in as ...": the person's name (members/adapters.py).
+ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

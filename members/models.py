@@ -11,10 +11,12 @@ from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
+
+from icp_portal.slugs import unique_slug
 
 from .choices import (
     INVITATION_VALIDITY,
@@ -29,6 +31,7 @@ from .choices import (
 from .geography import Continent, continent_of
 from .normalise import community_key
 from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
+from .validators import phone_number_validator
 
 
 class UserManager(BaseUserManager):
@@ -60,7 +63,21 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # One field: names do not split into first and last everywhere. Empty only for accounts made before it was asked.
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    role = models.CharField(
+        _("your role in the community"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: mayor's office, peace committee chair, teacher, volunteer."),
+    )
+    phone = models.CharField(
+        _("phone (optional)"),
+        max_length=40,
+        blank=True,
+        validators=[phone_number_validator],
+        help_text=_("With the country code, for example +254 20 123 4567."),
+    )
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -93,6 +110,21 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def greeting_name(self) -> str:
+        """How e-mails and pages address this person: by name, never by e-mail address."""
+        return self.full_name or gettext("peacebuilder")
+
+    @property
+    def introduced_as(self) -> str:
+        """How this person is named to others (supporters, co-coordinators): by name, never by e-mail address."""
+        return self.full_name or gettext("The applicant")
+
+    @property
+    def needs_details(self) -> bool:
+        """Accounts made before sign-up asked for a name give it at their next sign-in (members.middleware)."""
+        return not self.full_name.strip()
 
 
 class City(models.Model):
@@ -264,18 +296,9 @@ class City(models.Model):
 
     @staticmethod
     def unique_slug_for(name: str, country_code: str, *, taken: set[str] | None = None) -> str:
-        """A slug no city has; `taken`, when given, stands for the slugs in use (an import reads them once)."""
-        base = slugify(name)[:200] or "city"
-        candidates = [base, f"{base}-{country_code.lower()}"]
-        if taken is None:
-            taken = set(City.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        for candidate in candidates:
-            if candidate not in taken:
-                return candidate
-        number = 2
-        while f"{candidates[1]}-{number}" in taken:
-            number += 1
-        return f"{candidates[1]}-{number}"
+        """A slug no city has: its name, else with its country code, else numbered. `taken`, when given, stands for
+        the slugs in use (an import reads them once)."""
+        return unique_slug(City, name, alternatives=[country_code.lower()], taken=taken, fallback="city")
 
 
 class ChangesItsCity:
