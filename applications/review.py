@@ -3,11 +3,9 @@
 Admin actions call these; they hold the rules, and every decision e-mails the applicant in their language.
 """
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -17,7 +15,7 @@ from members.choices import CoordinatorRole, Pathway
 from members.models import City, Coordinator, User
 from members.normalise import community_key
 from members.services import coordinator_invite
-from outbox.services import email_queue
+from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
 
@@ -197,20 +195,10 @@ def _proclamation_create(application: Application, city: City) -> None:
 
 
 def _email_decision(application: Application, decision: str, message: str) -> None:
-    with translation.override(application.applicant.language):
-        context = {
-            "application": application,
-            "message": message,
-            "city": application.city,
-            "base_url": settings.PORTAL_BASE_URL,
-        }
-        subjects = {
-            "approved": _("Welcome: %(name)s is a City of Peace"),
-            "rejected": _("Your application for %(name)s"),
-            "changes_requested": _("ICP asks for changes to the application of %(name)s"),
-        }
-        email_queue(
-            to=application.applicant.email,
-            subject=subjects[decision] % {"name": application.name},
-            body=render_to_string(f"applications/email/decision_{decision}.txt", context),
-        )
+    email_compose_and_queue(
+        template_prefix=f"applications/email/decision_{decision}",
+        context={"application": application, "message": message, "city": application.city},
+        to=application.applicant.email,
+        language=recipient_language(application.applicant),
+        name=recipient_name(application.applicant),
+    )

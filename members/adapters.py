@@ -1,12 +1,14 @@
 """How django-allauth sends account e-mail here: through the outbox, after the transaction commits."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import MaxLengthValidator
 from django.utils import translation
 
 from icp_portal.client_address import client_address
+from outbox.compose import email_compose, recipient_language, recipient_name
 from outbox.services import email_queue
 
 
@@ -29,8 +31,27 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        message = self.render_mail(template_prefix, email, context)
-        html_body = ""
-        if isinstance(message, EmailMultiAlternatives):
-            html_body = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
-        email_queue(to=email, subject=message.subject, body=message.body, html_body=html_body)
+        """allauth's e-mails (verification, password reset, ...) in the portal's frame, as every other e-mail:
+        HTML and text, the recipient's language, links on PORTAL_BASE_URL whatever host the request came to."""
+        user = context.get("user")
+        context = {
+            key: portal_url(value) if key.endswith("_url") and isinstance(value, str) else value
+            for key, value in context.items()
+        }
+        message = email_compose(
+            template_prefix=template_prefix,
+            context={**context, "email": email},
+            to=email,
+            language=recipient_language(user),
+            name=recipient_name(user),
+        )
+        # allauth's subjects ("Password Reset") say nothing of who sends them: ACCOUNT_EMAIL_SUBJECT_PREFIX does.
+        subject = self.format_email_subject(message.subject)
+        email_queue(to=email, subject=subject, body=message.text, html_body=message.html)
+
+
+def portal_url(url: str) -> str:
+    """The same page on PORTAL_BASE_URL: allauth builds its links from the host the request came to."""
+    base = urlsplit(settings.PORTAL_BASE_URL)
+    parts = urlsplit(url)
+    return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, parts.fragment))
