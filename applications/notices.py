@@ -97,8 +97,9 @@ def reviewer_digests_send() -> int:
             if not notices:
                 continue  # another run took them
             ReviewerNotice.objects.filter(pk__in=[notice.pk for notice in notices]).update(sent_at=timezone.now())
-            # An application withdrawn (or decided) since needs no one's attention any more.
-            waiting = [notice for notice in notices if notice.application.status in OPEN_STATUSES]
+            # One line per application, its latest news; one withdrawn (or decided) since needs no one's attention.
+            latest = {notice.application_id: notice for notice in notices}
+            waiting = [notice for notice in latest.values() if notice.application.status in OPEN_STATUSES]
             reviewer = notices[0].reviewer
             if not waiting or not reviewer.is_active:
                 continue

@@ -179,6 +179,8 @@ def test_every_email_template_of_the_portal_is_exercised_here():
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("prefix", list(EVERY_EMAIL))
 def test_every_email_reads_right(prefix, language, client, reviewer, django_capture_on_commit_callbacks):
+    reviewer.language = language  # everyone in the e-mail's language, ICP's reviewer too
+    reviewer.save(update_fields=["language"])
     rendered = []
 
     def record(sender, template, context, **kwargs):
@@ -195,6 +197,8 @@ def test_every_email_reads_right(prefix, language, client, reviewer, django_capt
     assert mail.outbox, "no e-mail sent"
     for message in mail.outbox:
         assert email_problems(message, BASE_URL) == [], message.body
+        if language == "es":  # in the recipient's language, frame and content
+            assert "Con un cordial saludo" in message.body and "Thank you" not in message.body, message.body
     _keep_samples(prefix, language, mail.outbox)
 
 
