@@ -12,7 +12,8 @@ from django.utils import timezone
 from members.models import User
 from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 
-from .choices import OPEN_STATUSES, ReviewerNoticeEvent
+from . import workflow
+from .choices import ReviewerNoticeEvent
 from .models import Application, ReviewerNotice
 
 # The staff group whose members decide applications (applications/migrations/0003_staff_groups.py).
@@ -99,7 +100,7 @@ def reviewer_digests_send() -> int:
             ReviewerNotice.objects.filter(pk__in=[notice.pk for notice in notices]).update(sent_at=timezone.now())
             # One line per application, its latest news; one withdrawn (or decided) since needs no one's attention.
             latest = {notice.application_id: notice for notice in notices}
-            waiting = [notice for notice in latest.values() if notice.application.status in OPEN_STATUSES]
+            waiting = [notice for notice in latest.values() if workflow.is_open(notice.application)]
             reviewer = notices[0].reviewer
             if not waiting or not reviewer.is_active:
                 continue

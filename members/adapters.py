@@ -1,15 +1,44 @@
 """How django-allauth sends account e-mail here: through the outbox, after the transaction commits."""
 
-from urllib.parse import urlsplit, urlunsplit
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from icp_portal.client_address import client_address
 from outbox.compose import email_compose, recipient_language, recipient_name
 from outbox.services import email_queue
+
+
+class PortalSite(NamedTuple):
+    """What allauth's e-mails call the site ("Hello from {{ current_site.name }}!"): django.contrib.sites is not
+    installed, and the portal's public address, not the host a request came by, is where its links lead."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=_("International Cities of Peace"), domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+
+
+def _links_to_portal(context: dict, request) -> dict:
+    """allauth builds its links (activate_url, password_reset_url, signup_url ...) from the request's host; every
+    link in an e-mail leads to PORTAL_BASE_URL instead."""
+    if request is None:
+        return context
+    request_root = request.build_absolute_uri("/")
+    return {
+        key: settings.PORTAL_BASE_URL + "/" + value.removeprefix(request_root)
+        if isinstance(value, str) and value.startswith(request_root)
+        else value
+        for key, value in context.items()
+    }
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -33,14 +62,12 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's e-mails (verification, password reset, ...) in the portal's frame, as every other e-mail:
         HTML and text, the recipient's language, links on PORTAL_BASE_URL whatever host the request came to."""
+        request = allauth_context.request
         user = context.get("user")
-        context = {
-            key: portal_url(value) if key.endswith("_url") and isinstance(value, str) else value
-            for key, value in context.items()
-        }
+        context = {"request": request, "email": email, "current_site": portal_site(), **context}
         message = email_compose(
             template_prefix=template_prefix,
-            context={**context, "email": email},
+            context=_links_to_portal(context, request),
             to=email,
             language=recipient_language(user),
             name=recipient_name(user),
@@ -48,10 +75,3 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth's subjects ("Password Reset") say nothing of who sends them: ACCOUNT_EMAIL_SUBJECT_PREFIX does.
         subject = self.format_email_subject(message.subject)
         email_queue(to=email, subject=subject, body=message.text, html_body=message.html)
-
-
-def portal_url(url: str) -> str:
-    """The same page on PORTAL_BASE_URL: allauth builds its links from the host the request came to."""
-    base = urlsplit(settings.PORTAL_BASE_URL)
-    parts = urlsplit(url)
-    return urlunsplit((base.scheme, base.netloc, base.path.rstrip("/") + parts.path, parts.query, parts.fragment))
