@@ -18,7 +18,7 @@ from members.models import City
 from proclamations.validators import validate_pdf_document
 
 from . import workflow
-from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
+from .choices import ApplicationStatus, MessageAuthorRole, ReviewerNoticeEvent, SignatoryRole
 from .storage import get_private_storage
 from .validators import image_type, validate_photo
 
@@ -338,3 +338,27 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class ReviewerNotice(models.Model):
+    """A notice owed to one reviewer, kept for their daily digest (ICP_REVIEWER_NOTICES=daily): the digest task
+    sends each reviewer's unsent notices in one e-mail and marks them sent."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_notices", verbose_name=_("reviewer")
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviewer_notices", verbose_name=_("application")
+    )
+    event = models.CharField(_("event"), max_length=20, choices=ReviewerNoticeEvent.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice to a reviewer")
+        verbose_name_plural = _("notices to reviewers")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "reviewer"])]
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.reviewer}"

@@ -10,18 +10,18 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.geography import place_coordinates
 from members.models import User
-from outbox.services import email_queue
+from outbox.compose import email_compose_and_queue, recipient_language
 
-from .choices import REQUIRED_SUPPORTERS, ApplicationStatus, MessageAuthorRole, SignatoryRole
+from .choices import REQUIRED_SUPPORTERS, ApplicationStatus, MessageAuthorRole, ReviewerNoticeEvent, SignatoryRole
 from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory
+from .notices import application_moved_to_reviewers
 from .selectors import similar_communities
 from .workflow import TransitionRefused as TransitionRefused  # re-exported: callers catch it with the services
 from .workflow import applicant_move, may_be_answered, refuse_unless
@@ -213,6 +213,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     for signatory in application.signatories.filter(confirmed_at__isnull=True, invited_at__isnull=True):
         signatory_invite(signatory=signatory)
+    application_moved_to_reviewers(application=application, event=ReviewerNoticeEvent.SUBMITTED)
     return application
 
 
@@ -234,6 +235,7 @@ def application_answer(*, application: Application, actor: User, message: str) -
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     for signatory in application.signatories.filter(invited_at__isnull=True):
         signatory_invite(signatory=signatory)
+    application_moved_to_reviewers(application=application, event=ReviewerNoticeEvent.ANSWERED, answer=message.strip())
     return application
 
 
@@ -260,14 +262,19 @@ def signatory_link(signatory: Signatory) -> str:
 def signatory_invite(*, signatory: Signatory) -> None:
     """E-mails the signatory a signed link to confirm their support; they need no account."""
     application = signatory.application
-    with translation.override(application.applicant.language):
-        context = {"signatory": signatory, "application": application, "link": signatory_link(signatory)}
-        email_queue(
-            to=signatory.email,
-            subject=_("Please confirm your support for %(community)s as a City of Peace")
-            % {"community": application.name},
-            body=render_to_string("applications/email/signatory_invitation.txt", context),
-        )
+    applicant = application.applicant
+    email_compose_and_queue(
+        template_prefix="applications/email/signatory_invitation",
+        context={
+            "application": application,
+            "applicant_name": applicant.introduced_as,
+            "link": signatory_link(signatory),
+        },
+        to=signatory.email,
+        # The supporter has no account: the language the applicant uses with the portal, as they invite them.
+        language=recipient_language(applicant),
+        name=signatory.name,
+    )
     signatory.invited_at = timezone.now()
     signatory.save(update_fields=["invited_at"])
 
