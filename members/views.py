@@ -7,6 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,7 @@ from applications.selectors import applications_of
 from proclamations.models import Proclamation
 
 from .filtersets import CityDirectoryFilterSet
-from .forms import AccountDeleteForm, CityProfileForm, CoordinatorInviteForm
+from .forms import AccountDeleteForm, AccountSettingsForm, CityProfileForm, CoordinatorInviteForm, PersonDetailsForm
 from .models import City, Coordinator
 from .privacy import user_delete, user_personal_data
 from .selectors import cities_near, city_coordinated_by, city_peers, map_points
@@ -168,3 +169,28 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and personal data are deleted."))
         return redirect("home")
     return render(request, "members/account_delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def account_details(request: HttpRequest) -> HttpResponse:
+    """Accounts made before sign-up asked for a name give it here, once; then they go on where they were going."""
+    wanted = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(wanted, {request.get_host()}, require_https=request.is_secure()):
+        wanted = ""
+    form = PersonDetailsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Thank you. ICP will address you as %(name)s.") % {"name": request.user.full_name})
+        return redirect(wanted or "members:dashboard")
+    status = 400 if form.errors else 200
+    return render(request, "members/account_details.html", {"form": form, "next": wanted}, status=status)
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("account_settings")
+    return render(request, "members/account_settings.html", {"form": form}, status=400 if form.errors else 200)
