@@ -48,7 +48,7 @@ def superuser_client(client):
 def hostile_records():
     city = CityFactory(name="@SUM(1+1)", region=HYPERLINK, longitude=-122.7, latitude=42.19)
     InitiativeFactory(city=city, title="+cmd|' /C calc'!A0")
-    complete_application(UserFactory(), name="-2+3", region=HYPERLINK)
+    complete_application(UserFactory(), name="-2+3", region=HYPERLINK, status="submitted")  # in the queue's view
 
 
 EXPORTS = [
