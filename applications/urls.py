@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.application_withdraw_view, name="withdraw"),
     path("<int:pk>/document/", views.application_document, name="document"),
     path("<int:pk>/photos/<int:photo_pk>/", views.application_photo, name="photo"),
+    path("files/<path:name>", views.application_upload, name="upload"),
     path("support/<str:token>/", views.signatory_support, name="support"),
 ]
