@@ -31,3 +31,10 @@ class MessageAuthorRole(models.TextChoices):
 REQUIRED_SUPPORTERS = 4
 MAX_PHOTOS = 3
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class ReviewerNoticeEvent(models.TextChoices):
+    """What a reviewer is told about: an application that waits for them."""
+
+    SUBMITTED = "submitted", _("submitted")
+    ANSWERED = "answered", _("answered a request for changes")

@@ -1,6 +1,6 @@
 from django import forms
-from django.db import IntegrityError, transaction
 from django.forms import inlineformset_factory
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from icp_portal.principles import PRINCIPLES_HELP_TEXT
@@ -8,7 +8,10 @@ from members.forms import prepare_coordinate_inputs, require_paired_coordinates
 
 from .choices import MAX_PHOTOS, REQUIRED_SUPPORTERS, SignatoryRole
 from .models import Application, ApplicationInitiative, ApplicationPhoto, Signatory
+from .services import DraftChanges, DraftSaved, application_save_draft
+from .steps import Step, pathway_fields
 from .validators import validate_photo
+from .workflow import required_answers
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -95,72 +98,30 @@ class ApplicationForm(forms.ModelForm):
             },
         }
 
-    # The form's parts, in the order ICP asks; the template shows each as a fieldset.
-    SECTIONS = [
-        (
-            "community",
-            _("The community"),
-            "",
-            ["name", "community_type", "country", "region", "population", "population_year", "website"],
-        ),
-        (
-            "location",
-            _("Location"),
-            _("Enter the coordinates, or leave them empty: when we know the place name we fill them in for you."),
-            ["latitude", "longitude"],
-        ),
-        (
-            "qualification",
-            _("How the community qualifies"),
-            _(
-                "By proclamation or council resolution (upload the signed PDF), by a peace legacy, or by a community "
-                "peacebuilding team."
-            ),
-            [
-                "pathway",
-                "proclamation_title",
-                "proclamation_issuing_body",
-                "proclamation_adopted_on",
-                "proclamation_document",
-                "peace_legacy",
-                "peacebuilding_team",
-            ],
-        ),
-        (
-            "statement",
-            _("Peace statement"),
-            _("No community is 100% peaceful: tell us where yours stands and where it is going."),
-            ["challenges", "actions", "peace_history"],
-        ),
-        ("vision", _("Vision, mission and goals"), "", ["vision", "mission", "goals"]),
-        (
-            "team",
-            _("The team"),
-            _("You are the lead liaison. A second leader is optional."),
-            ["second_leader_name", "second_leader_email", "partner_organisations"],
-        ),
-        ("photos", _("Photos"), "", ["new_photos", "remove_photos", "photo_rights_confirmed"]),
-        ("agreement", _("Agreement"), "", ["principles_accepted", "distinct_community_confirmed"]),
-    ]
-
-    def sections(self) -> list[dict]:
-        return [
-            {"key": key, "legend": legend, "help_text": help_text, "fields": [self[name] for name in names]}
-            for key, legend, help_text, names in self.SECTIONS
-        ]
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, only: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pathway"].choices = [
-            choice for choice in self.fields["pathway"].choices if choice[0]
-        ]  # radio buttons need no empty choice
+        # A step asks only its own answers: the others are neither shown nor touched by its save.
+        if only is not None:
+            for name in [name for name in self.fields if name not in only]:
+                del self.fields[name]
+        if "name" in self.fields:
+            self.fields["name"].error_messages["required"] = _("Give the name of the community.")
+        if "pathway" in self.fields:  # radio buttons need no empty choice
+            self.fields["pathway"].choices = [choice for choice in self.fields["pathway"].choices if choice[0]]
+        for name in required_answers() & set(self.fields):
+            self.fields[name].label = format_html(
+                '{} <span class="required-mark">{}</span>', self.fields[name].label, _("(required)")
+            )
+        photos = self.instance.photos.all() if self.instance.pk else ApplicationPhoto.objects.none()
+        if "remove_photos" in self.fields:
+            self.fields["remove_photos"].queryset = photos
         if self.instance.pk:
-            self.fields["remove_photos"].queryset = self.instance.photos.all()
             second_leader = self.instance.signatories.filter(role=SignatoryRole.SECOND_LEADER).first()
             if second_leader:
                 self.initial.setdefault("second_leader_name", second_leader.name)
                 self.initial.setdefault("second_leader_email", second_leader.email)
-        prepare_coordinate_inputs(self)
+        if "latitude" in self.fields:
+            prepare_coordinate_inputs(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -172,7 +133,7 @@ class ApplicationForm(forms.ModelForm):
                 _("Give both the name and the e-mail of the second leader, or neither."),
             )
         kept = self.instance.photos.count() - len(cleaned.get("remove_photos") or []) if self.instance.pk else 0
-        if kept + len(cleaned.get("new_photos") or []) > MAX_PHOTOS:
+        if "new_photos" in self.fields and kept + len(cleaned.get("new_photos") or []) > MAX_PHOTOS:
             self.add_error("new_photos", _("An application has three photos at most."))
         return cleaned
 
@@ -257,7 +218,7 @@ InitiativeFormSet = inlineformset_factory(
     ApplicationInitiative,
     form=InitiativeForm,
     formset=BaseRowsFormSet,
-    extra=2,
+    extra=1,  # one empty row; "Save and add another" (or the script) gives the next
     max_num=10,
     can_delete=True,
 )
@@ -272,96 +233,139 @@ class WithdrawForm(forms.Form):
 
 
 class ApplicationEditor:
-    """The application form with its supporters and initiatives, saved together.
+    """The application form with its supporters and initiatives: the whole, or the part one step asks for.
 
     Whatever is valid is kept even when another part has an error, so a rejected upload or a mistyped
     e-mail never costs the applicant the rest of what they wrote.
     """
 
-    def __init__(self, application: Application, data=None, files=None):
+    def __init__(self, application: Application, data=None, files=None, *, step: Step | None = None, similar=()):
         self.application = application
+        self.step = step
         # The values before this request, to put back on any field whose new value was refused.
         self._stored = {
             field.attname: getattr(application, field.attname) for field in Application._meta.concrete_fields
         }
-        self.form = ApplicationForm(data, files, instance=application, prefix="application")
-        self.supporters = SupporterFormSet(data, instance=application, prefix="supporters")
-        self.initiatives = InitiativeFormSet(data, instance=application, prefix="initiatives")
+        self.form = ApplicationForm(
+            data, files, instance=application, prefix="application", only=self._asked(data, similar)
+        )
+        asks = (lambda name: True) if step is None else (lambda name: name in step.formsets)
+        self.supporters = (
+            SupporterFormSet(data, instance=application, prefix="supporters") if asks("supporters") else None
+        )
+        self.initiatives = (
+            InitiativeFormSet(data, instance=application, prefix="initiatives") if asks("initiatives") else None
+        )
+        self.elsewhere: list[dict] = []  # problems answered on another step, as {"message", "href"}
+
+    def _asked(self, data, similar) -> list[str] | None:
+        if self.step is None:
+            return None  # the whole form, as the one-page form posted it
+        names = list(self.step.fields)
+        if "pathway" in names and data is not None:
+            # Saved: only the chosen pathway's answers; the others keep what they hold.
+            chosen = data.get("application-pathway", "")
+            names = ["pathway", *pathway_fields(chosen)]
+        if "remove_photos" in names and not (self.application.pk and self.application.photos.exists()):
+            names.remove("remove_photos")
+        if "distinct_community_confirmed" in names and not similar:
+            names.remove("distinct_community_confirmed")
+        return names
+
+    @property
+    def formsets(self) -> list:
+        return [formset for formset in (self.supporters, self.initiatives) if formset is not None]
 
     def is_valid(self) -> bool:
-        # Evaluate all three: each must collect its own errors for the page.
-        results = [self.form.is_valid(), self.supporters.is_valid(), self.initiatives.is_valid()]
+        # Evaluate every part: each must collect its own errors for the page.
+        results = [self.form.is_valid(), *(formset.is_valid() for formset in self.formsets)]
         return all(results)
 
-    @transaction.atomic
-    def save_valid_parts(self) -> Application:
+    def save_valid_parts(self, actor) -> Application | None:
+        """Saves through application_save_draft; None when nothing was saved (an empty first step)."""
         application = self.form.instance  # the form has set the fields it cleaned...
         for name in self.form.errors:  # ...and the model's own checks may still refuse some of them
             if name in self._stored:
                 setattr(application, name, self._stored[name])
-        if not application.name:
-            application.name = self.form.initial.get("name") or str(_("Unnamed community"))
-        if (application.latitude is None) != (application.longitude is None):
-            application.latitude = application.longitude = None  # half a location is no location
-        application.save()
+        saved = application_save_draft(application=application, actor=actor, changes=self._changes())
+        self._report_refused(saved)
+        if saved.application is not None:
+            self.application = saved.application
+        self.location_filled = saved.location_filled
+        return saved.application
+
+    def _changes(self) -> DraftChanges:
         cleaned = getattr(self.form, "cleaned_data", {})
-        self._save_second_leader(cleaned)
-        self._save_photos(cleaned)
-        for form in self.supporters.forms:
-            self._save_supporter(form)
-        for form in self.initiatives.forms:
-            self._save_initiative(form)
-        return application
-
-    def _save_second_leader(self, cleaned: dict) -> None:
+        model_fields = {field.name for field in Application._meta.get_fields()}
+        changes = DraftChanges(
+            answers={
+                name: value
+                for name, value in cleaned.items()
+                if name in model_fields and name in self.form.fields and not self.form.has_error(name)
+            },
+            new_photos=list(cleaned.get("new_photos") or []),
+            removed_photos=list(cleaned.get("remove_photos") or []),
+        )
         if (
-            "second_leader_name" not in cleaned
-            or "second_leader_email" not in cleaned
-            or self.form.has_error("second_leader_email")
+            "second_leader_name" in cleaned
+            and "second_leader_email" in cleaned
+            and not self.form.has_error("second_leader_email")
         ):
-            return
-        leaders = self.application.signatories.filter(role=SignatoryRole.SECOND_LEADER)
-        name, email = cleaned["second_leader_name"], cleaned["second_leader_email"]
-        if not email:
-            leaders.delete()
-            return
-        leader = leaders.first() or Signatory(application=self.application, role=SignatoryRole.SECOND_LEADER)
-        leader.name, leader.email = name, email  # another person is a new invitation: see Signatory.save
-        try:
-            with transaction.atomic():
-                leader.save()
-        except IntegrityError:  # a supporter already saved with this address
-            self.form.add_error("second_leader_email", _("Each signatory needs their own e-mail address."))
+            changes.second_leader = (cleaned["second_leader_name"], cleaned["second_leader_email"])
+        for formset in self.formsets:
+            for row in formset.forms:
+                if row.errors or not hasattr(row, "cleaned_data"):
+                    continue
+                kept = self._kept_row(row, formset is self.supporters)
+                (changes.rows if kept else changes.removed_rows).append(row.instance)
+        changes.removed_rows = [row for row in changes.removed_rows if row.pk]
+        return changes
 
-    def _save_photos(self, cleaned: dict) -> None:
-        for photo in cleaned.get("remove_photos") or []:
-            photo.image.delete(save=False)
-            photo.delete()
-        for upload in cleaned.get("new_photos") or []:
-            ApplicationPhoto.objects.create(application=self.application, image=upload)
+    @staticmethod
+    def _kept_row(row, is_supporter: bool) -> bool:
+        if is_supporter:
+            row.instance.role = SignatoryRole.SUPPORTER
+            return bool(row.cleaned_data.get("email"))  # a row emptied is a supporter removed
+        return bool(row.cleaned_data.get("title")) and not row.cleaned_data.get("DELETE")
 
-    def _save_supporter(self, form: SignatoryForm) -> None:
-        if form.errors or not hasattr(form, "cleaned_data"):
-            return
-        email = form.cleaned_data.get("email")
-        supporter = form.instance
-        if not email:
-            if supporter.pk:
-                supporter.delete()
-            return
-        supporter.application, supporter.role = self.application, SignatoryRole.SUPPORTER
-        try:
-            with transaction.atomic():
-                supporter.save()
-        except IntegrityError:
-            form.add_error("email", _("Each signatory needs their own e-mail address."))
+    def _report_refused(self, saved: DraftSaved) -> None:
+        duplicate = _("Each signatory needs their own e-mail address.")
+        for refused in saved.refused:
+            if refused == "second_leader":
+                self.form.add_error("second_leader_email", duplicate)
+                continue
+            for formset in self.formsets:
+                for row in formset.forms:
+                    if row.instance is refused:
+                        row.add_error("email", duplicate)
 
-    def _save_initiative(self, form: InitiativeForm) -> None:
-        if form.errors or not hasattr(form, "cleaned_data"):
-            return
-        if form.cleaned_data.get("DELETE") or not form.cleaned_data.get("title"):
-            if form.instance.pk:
-                form.instance.delete()
-            return
-        form.instance.application = self.application
-        form.instance.save()
+    def has_errors(self) -> bool:
+        return bool(
+            self.form.errors
+            or self.elsewhere
+            or any(formset.non_form_errors() or any(row.errors for row in formset.forms) for formset in self.formsets)
+        )
+
+    def error_summary(self) -> list[dict]:
+        """Every problem on the page, each with a link to the field it is about (GOV.UK's error summary)."""
+        items = [{"message": message, "href": ""} for message in self.form.non_field_errors()]
+        for name, errors in self.form.errors.items():
+            if name in self.form.fields:
+                items += [{"message": message, "href": "#" + field_anchor(self.form[name])} for message in errors]
+        for formset in self.formsets:
+            heading = f"#{formset.prefix}-heading"
+            items += [{"message": message, "href": heading} for message in formset.non_form_errors()]
+            for row in formset.forms:
+                first = next(iter(row.visible_fields()), None)
+                for name, errors in row.errors.items():
+                    target = row[name] if name in row.fields and not row[name].is_hidden else first
+                    href = "#" + field_anchor(target) if target is not None else heading
+                    items += [{"message": message, "href": href} for message in errors]
+        return items + self.elsewhere
+
+
+def field_anchor(bound_field) -> str:
+    """The id a link to this field should point at: a list of radios or checkboxes starts with its first."""
+    widget = bound_field.field.widget
+    multiple = isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
+    return bound_field.auto_id + ("_0" if multiple else "")

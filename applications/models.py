@@ -1,3 +1,4 @@
+import os
 import secrets
 import uuid
 
@@ -6,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -16,7 +18,7 @@ from members.models import City
 from proclamations.validators import validate_pdf_document
 
 from . import workflow
-from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
+from .choices import ApplicationStatus, MessageAuthorRole, ReviewerNoticeEvent, SignatoryRole
 from .storage import get_private_storage
 from .validators import image_type, validate_photo
 
@@ -273,6 +275,8 @@ class ApplicationPhoto(models.Model):
         _("photo"), storage=get_private_storage, upload_to=private_upload_path, validators=[validate_photo]
     )
     caption = models.CharField(_("caption"), max_length=200, blank=True)
+    # The name the file had on the applicant's device: how they recognise it (the stored name is random).
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -281,7 +285,16 @@ class ApplicationPhoto(models.Model):
         ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.caption or f"Photo {self.pk}"
+        if self.caption or self.original_name:
+            return self.caption or self.original_name
+        # Stored before file names were kept: named by when it was added, never by a database id.
+        added = formats.date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT") if self.created_at else ""
+        return _("Photo added %(date)s") % {"date": added}
+
+    @property
+    def download_stem(self) -> str:
+        """The applicant's own file name without its suffix: downloads add that of the checked type (garden.jpg)."""
+        return os.path.splitext(self.original_name)[0] or "photo"
 
     @property
     def checked_suffix(self) -> str:
@@ -325,3 +338,27 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class ReviewerNotice(models.Model):
+    """A notice owed to one reviewer, kept for their daily digest (ICP_REVIEWER_NOTICES=daily): the digest task
+    sends each reviewer's unsent notices in one e-mail and marks them sent."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_notices", verbose_name=_("reviewer")
+    )
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="reviewer_notices", verbose_name=_("application")
+    )
+    event = models.CharField(_("event"), max_length=20, choices=ReviewerNoticeEvent.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice to a reviewer")
+        verbose_name_plural = _("notices to reviewers")
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["sent_at", "reviewer"])]
+
+    def __str__(self) -> str:
+        return f"{self.application} → {self.reviewer}"

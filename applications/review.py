@@ -6,10 +6,8 @@ services of the apps that own the rows (WELCOME_STEPS). Every decision e-mails t
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -24,7 +22,7 @@ from members.services import (
     coordinator_add,
     coordinator_invite,
 )
-from outbox.services import email_queue
+from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
 from proclamations.services import proclamation_create
@@ -201,20 +199,10 @@ WELCOME_STEPS: tuple[Callable[[Application, City], None], ...] = (
 
 
 def _email_decision(application: Application, decision: str, message: str) -> None:
-    with translation.override(application.applicant.language):
-        context = {
-            "application": application,
-            "message": message,
-            "city": application.city,
-            "base_url": settings.PORTAL_BASE_URL,
-        }
-        subjects = {
-            "approved": _("Welcome: %(name)s is a City of Peace"),
-            "rejected": _("Your application for %(name)s"),
-            "changes_requested": _("ICP asks for changes to the application of %(name)s"),
-        }
-        email_queue(
-            to=application.applicant.email,
-            subject=subjects[decision] % {"name": application.name},
-            body=render_to_string(f"applications/email/decision_{decision}.txt", context),
-        )
+    email_compose_and_queue(
+        template_prefix=f"applications/email/decision_{decision}",
+        context={"application": application, "message": message, "city": application.city},
+        to=application.applicant.email,
+        language=recipient_language(application.applicant),
+        name=recipient_name(application.applicant),
+    )

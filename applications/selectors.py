@@ -3,12 +3,14 @@
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 
 from members.models import City
 from members.normalise import normalise_name
 
 from .models import Application
+from .steps import STEPS, Step, pathway_fields
 
 # Names this alike are worth a second look ("Saint-Denis" / "St Denis" score about 0.86).
 SIMILARITY_THRESHOLD = 0.82
@@ -63,3 +65,39 @@ def similar_communities(
 
 def applications_of(user) -> QuerySet[Application]:
     return Application.objects.of_applicant(user).order_by("-updated_at")
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    value: object  # text, a date, a number, a bool; "" when not answered
+
+
+def application_answers(application: Application) -> list[tuple[Step, list[Answer]]]:
+    """The applicant's answers as written, by step (the review step and the printable copy show them)."""
+
+    def answer(name: str) -> Answer:
+        model_field = Application._meta.get_field(name)
+        value = getattr(application, name)
+        if model_field.choices and value:
+            value = getattr(application, f"get_{name}_display")()
+        elif name == "country":
+            value = application.country.name if application.country else ""
+        elif name == "proclamation_document":
+            value = bool(value)
+        return Answer(label=str(model_field.verbose_name), value=value if value is not None else "")
+
+    chosen = {"pathway": ("pathway", *pathway_fields(application.pathway))}
+    if not application.distinct_community_confirmed:  # asked only when a similar name was shown
+        chosen["review"] = ("principles_accepted",)
+    return [
+        (step, [answer(name) for name in chosen.get(step.slug, step.fields) if _is_model_field(name)]) for step in STEPS
+    ]
+
+
+def _is_model_field(name: str) -> bool:
+    try:
+        Application._meta.get_field(name)
+    except FieldDoesNotExist:  # a form-only field: the second leader, photos to add or remove
+        return False
+    return True

@@ -1,23 +1,28 @@
-"""Workflows of an application: start, submit, answer, withdraw; supporters' confirmations.
+"""Workflows of an application: start, save a draft, submit, answer, withdraw; supporters' confirmations.
 
 Views and tasks call these; they hold no rule of their own.
 """
+
+import dataclasses
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from members.geography import place_coordinates
 from members.models import User
-from outbox.services import email_queue
+from outbox.compose import email_compose_and_queue, recipient_language
 
-from .choices import REQUIRED_SUPPORTERS, ApplicationStatus, MessageAuthorRole, SignatoryRole
-from .models import Application, ApplicationMessage, Signatory
+from .choices import REQUIRED_SUPPORTERS, ApplicationStatus, MessageAuthorRole, ReviewerNoticeEvent, SignatoryRole
+from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory
+from .notices import application_moved_to_reviewers
+from .selectors import similar_communities
 from .workflow import TransitionRefused as TransitionRefused  # re-exported: callers catch it with the services
 from .workflow import applicant_move, may_be_answered, refuse_unless
 
@@ -26,22 +31,111 @@ SIGNATORY_LINK_MAX_AGE = 90 * 24 * 3600  # supporters may take a while to answer
 
 
 def application_start(*, applicant: User, form_token) -> Application:
-    """The draft behind a form: created on its first save, found again on a repeated POST (a double click)."""
-    try:
-        with transaction.atomic():
-            application, _created = Application.objects.get_or_create(
-                form_token=form_token, defaults={"applicant": applicant, "name": ""}
-            )
-    except IntegrityError:
-        application = Application.objects.get(form_token=form_token)
+    """The draft behind a form: the one this form already saved (a double click, a second step), else a new one,
+    not yet saved: a draft is only stored once it has something in it (see application_save_draft)."""
+    application = Application.objects.filter(form_token=form_token).first()
+    if application is None:
+        return Application(applicant=applicant, form_token=form_token, name="")
     if application.applicant_id != applicant.pk:
         raise PermissionDenied
     return application
 
 
+@dataclass
+class DraftChanges:
+    """What one save of (a step of) the form changes: only what was shown to the applicant and accepted."""
+
+    answers: dict = dataclasses.field(default_factory=dict)  # Application field name -> cleaned value
+    second_leader: tuple[str, str] | None = None  # (name, e-mail); empty e-mail removes; None leaves as it is
+    new_photos: list = dataclasses.field(default_factory=list)  # uploaded files, checked
+    removed_photos: list[ApplicationPhoto] = dataclasses.field(default_factory=list)
+    # Supporters' and initiatives' rows to keep, and those to delete.
+    rows: list[Signatory | ApplicationInitiative] = dataclasses.field(default_factory=list)
+    removed_rows: list[Signatory | ApplicationInitiative] = dataclasses.field(default_factory=list)
+
+
+@dataclass
+class DraftSaved:
+    application: Application | None  # None: nothing was saved (a new draft needs at least the community's name)
+    # Rows (or "second_leader") refused because another signatory has that e-mail address.
+    refused: list = dataclasses.field(default_factory=list)
+    location_filled: bool = False
+
+
+@transaction.atomic
+def application_save_draft(*, application: Application, actor: User, changes: DraftChanges) -> DraftSaved:
+    """Saves what the applicant gave as the draft. A new draft starts with the community's name: an empty first
+    step stores nothing, so no "unnamed" drafts pile up on the dashboard."""
+    if application.pk is None and not changes.answers.get("name"):
+        return DraftSaved(application=None)
+    if application.pk and application.applicant_id != actor.pk:
+        raise PermissionDenied
+    for name, value in changes.answers.items():
+        Application._meta.get_field(name).save_form_data(application, value)
+    if (application.latitude is None) != (application.longitude is None):
+        application.latitude = application.longitude = None  # half a location is no location
+    location_filled = _fill_location(application)
+    if application.pk is None:
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError:  # the same first step posted twice at once: the other request saved it
+            application = Application.objects.get(form_token=application.form_token, applicant=actor)
+    else:
+        application.save()
+    saved = DraftSaved(application=application, location_filled=location_filled)
+    if changes.second_leader is not None and not _save_second_leader(application, *changes.second_leader):
+        saved.refused.append("second_leader")
+    for photo in changes.removed_photos:
+        photo.image.delete(save=False)
+        photo.delete()
+    for upload in changes.new_photos:
+        name = (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1][:200]  # a path from old browsers: its end
+        ApplicationPhoto.objects.create(application=application, image=upload, original_name=name)
+    for row in changes.removed_rows:
+        if row.pk:
+            row.delete()
+    for row in changes.rows:
+        row.application = application
+        try:
+            with transaction.atomic():
+                row.save()
+        except IntegrityError:  # a signatory already saved with this address
+            saved.refused.append(row)
+    return saved
+
+
+def _fill_location(application: Application) -> bool:
+    """Coordinates from GeoNames when the applicant gave none but named the place."""
+    if application.latitude is not None or not application.name or not application.country:
+        return False
+    coordinates = place_coordinates(application.name, application.country.code)
+    if not coordinates:
+        return False
+    application.latitude, application.longitude = coordinates
+    return True
+
+
+def _save_second_leader(application: Application, name: str, email: str) -> bool:
+    leaders = application.signatories.filter(role=SignatoryRole.SECOND_LEADER)
+    if not email:
+        leaders.delete()
+        return True
+    leader = leaders.first() or Signatory(application=application, role=SignatoryRole.SECOND_LEADER)
+    leader.name, leader.email = name, email  # another person is a new invitation: see Signatory.save
+    try:
+        with transaction.atomic():
+            leader.save()
+    except IntegrityError:  # a supporter already saved with this address
+        return False
+    return True
+
+
 def application_submission_errors(application: Application) -> dict[str, list[str]]:
-    """What is still missing before ICP can review the application, by field name ("__all__" for the whole)."""
+    """What is still missing before ICP can review the application, by field name ("initiatives" and "supporters"
+    for the rows). A draft not yet saved lacks everything: the list is shown from the first step."""
     errors: dict[str, list[str]] = {}
+    saved = application.pk is not None
 
     def missing(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
@@ -73,14 +167,14 @@ def application_submission_errors(application: Application) -> dict[str, list[st
 
     if not application.principles_accepted:
         missing("principles_accepted", _("The principles of ICP must be accepted to apply."))
-    if application.photos.exists() and not application.photo_rights_confirmed:
+    if saved and application.photos.exists() and not application.photo_rights_confirmed:
         missing("photo_rights_confirmed", _("Confirm that you may share these photos."))
-    if not application.initiatives.exists():
-        missing("__all__", _("Add at least one planned or current peace initiative."))
-    supporters = application.signatories.filter(role=SignatoryRole.SUPPORTER).count()
+    if not saved or not application.initiatives.exists():
+        missing("initiatives", _("Add at least one planned or current peace initiative."))
+    supporters = application.signatories.filter(role=SignatoryRole.SUPPORTER).count() if saved else 0
     if supporters < REQUIRED_SUPPORTERS:
         missing(
-            "__all__",
+            "supporters",
             ngettext(
                 "ICP asks for five signatories: you and %(required)d supporters. %(missing)d supporter is missing.",
                 "ICP asks for five signatories: you and %(required)d supporters. %(missing)d supporters are missing.",
@@ -100,11 +194,26 @@ def application_submit(*, application: Application, actor: User) -> Application:
     errors = application_submission_errors(application)
     if errors:
         raise ValidationError(errors)
+    if not application.distinct_community_confirmed and similar_communities(
+        name=application.name, country=application.country.code, exclude_application_id=application.pk
+    ):
+        raise ValidationError(
+            {
+                "distinct_community_confirmed": [
+                    _(
+                        "A City of Peace with a similar name exists in this country. "
+                        "Confirm that yours is a different community, or contact ICP at %(email)s."
+                    )
+                    % {"email": settings.ICP_CONTACT_EMAIL}
+                ]
+            }
+        )
     applicant_move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor)
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     for signatory in application.signatories.filter(confirmed_at__isnull=True, invited_at__isnull=True):
         signatory_invite(signatory=signatory)
+    application_moved_to_reviewers(application=application, event=ReviewerNoticeEvent.SUBMITTED)
     return application
 
 
@@ -126,6 +235,7 @@ def application_answer(*, application: Application, actor: User, message: str) -
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     for signatory in application.signatories.filter(invited_at__isnull=True):
         signatory_invite(signatory=signatory)
+    application_moved_to_reviewers(application=application, event=ReviewerNoticeEvent.ANSWERED, answer=message.strip())
     return application
 
 
@@ -152,14 +262,19 @@ def signatory_link(signatory: Signatory) -> str:
 def signatory_invite(*, signatory: Signatory) -> None:
     """E-mails the signatory a signed link to confirm their support; they need no account."""
     application = signatory.application
-    with translation.override(application.applicant.language):
-        context = {"signatory": signatory, "application": application, "link": signatory_link(signatory)}
-        email_queue(
-            to=signatory.email,
-            subject=_("Please confirm your support for %(community)s as a City of Peace")
-            % {"community": application.name},
-            body=render_to_string("applications/email/signatory_invitation.txt", context),
-        )
+    applicant = application.applicant
+    email_compose_and_queue(
+        template_prefix="applications/email/signatory_invitation",
+        context={
+            "application": application,
+            "applicant_name": applicant.introduced_as,
+            "link": signatory_link(signatory),
+        },
+        to=signatory.email,
+        # The supporter has no account: the language the applicant uses with the portal, as they invite them.
+        language=recipient_language(applicant),
+        name=signatory.name,
+    )
     signatory.invited_at = timezone.now()
     signatory.save(update_fields=["invited_at"])
 

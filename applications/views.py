@@ -2,21 +2,20 @@
 
 import uuid
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from members.geography import place_coordinates
+from members.choices import Pathway
 
 from . import workflow
 from .forms import AnswerForm, ApplicationEditor, WithdrawForm
 from .models import Application, ApplicationPhoto
-from .selectors import similar_communities
+from .selectors import application_answers, similar_communities
 from .services import (
     application_answer,
     application_start,
@@ -26,8 +25,9 @@ from .services import (
     signatory_confirm,
     signatory_from_token,
 )
+from .steps import FIRST_STEP, PATHWAY_FIELDS, STEPS, STEPS_BY_SLUG, Step, next_step, previous_step, step_of
 from .validators import image_type
-from .workflow import TransitionRefused, may_read
+from .workflow import TransitionRefused, is_editable, may_be_submitted, may_be_withdrawn, may_read
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -37,106 +37,201 @@ def _own_application(request: HttpRequest, pk: int) -> Application:
 
 @login_required
 def application_new(request: HttpRequest) -> HttpResponse:
+    """Step 1 of a new application. Nothing is stored until the first step is saved with the community's name."""
     if request.method == "POST":
         try:
             form_token = uuid.UUID(request.POST.get("form_token", ""))
         except ValueError:
             form_token = uuid.uuid4()
         application = application_start(applicant=request.user, form_token=form_token)
-        if not workflow.is_editable(application):  # the same form posted again after it was submitted
+        if application.pk and not is_editable(application):  # the same form posted again after it was submitted
             return redirect(application)
-        return _edit(request, application)
+        return _save(request, application, _posted_step(request))
     application = Application(applicant=request.user)
-    return _render_editor(request, ApplicationEditor(application))
+    return _render_step(request, ApplicationEditor(application, step=FIRST_STEP))
 
 
 @login_required
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The first step; a POST of the whole form (as the one-page form sent it) is still saved whole."""
     application = _own_application(request, pk)
-    if not workflow.is_editable(application):
+    if not is_editable(application):
         messages.info(request, _("This application can no longer be edited."))
         return redirect(application)
     if request.method == "POST":
-        return _edit(request, application)
-    return _render_editor(request, ApplicationEditor(application))
+        return _save(request, application, _posted_step(request))
+    return redirect("applications:step", pk=application.pk, slug=FIRST_STEP.slug)
 
 
-def _edit(request: HttpRequest, application: Application) -> HttpResponse:
-    editor = ApplicationEditor(application, request.POST, request.FILES)
+@login_required
+def application_step(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    application = _own_application(request, pk)
+    step = STEPS_BY_SLUG.get(slug)
+    if step is None:
+        raise Http404
+    if not is_editable(application):
+        messages.info(request, _("This application can no longer be edited."))
+        return redirect(application)
+    if request.method == "POST":
+        return _save(request, application, step)
+    return _render_step(request, ApplicationEditor(application, step=step, similar=_similar(application)))
+
+
+def _posted_step(request: HttpRequest) -> Step | None:
+    # The step forms name their step; without one the POST is the whole form.
+    return STEPS_BY_SLUG.get(request.POST.get("step", ""))
+
+
+def _similar(application: Application) -> list:
+    if not application.name or not application.country:
+        return []
+    return similar_communities(
+        name=application.name, country=application.country.code, exclude_application_id=application.pk
+    )
+
+
+def _save(request: HttpRequest, application: Application, step: Step | None) -> HttpResponse:
+    editor = ApplicationEditor(application, request.POST, request.FILES, step=step, similar=_similar(application))
     valid = editor.is_valid()
-    application = editor.save_valid_parts()
-    if _prefill_location(application):
+    application = editor.save_valid_parts(request.user)
+    if application is None:  # an empty first step: nothing stored, the name is asked for
+        return _render_step(request, editor, status=400)
+    if editor.location_filled:
         messages.info(
             request,
             _("We filled in the location of %(name)s from GeoNames; correct it if needed.")
             % {"name": application.name},
         )
-    wants_submit = "submit" in request.POST
     if not valid:
-        messages.error(request, _("Some answers need another look; they are marked below. Everything else is saved."))
-        return _render_editor(request, editor, status=400)
-    if not wants_submit:
+        return _render_step(request, editor, status=400)
+    if "submit" in request.POST:
+        return _submit(request, editor, application)
+    if step is None:
         messages.success(request, _("Draft saved. You can come back to it at any time."))
         return redirect("applications:edit", pk=application.pk)
-    return _submit(request, editor, application)
+    return redirect(_where_next(request, application, step))
+
+
+def _where_next(request: HttpRequest, application: Application, step: Step) -> str:
+    here = reverse("applications:step", kwargs={"pk": application.pk, "slug": step.slug})
+    if "add_initiative" in request.POST:
+        return here + "#initiatives-heading"
+    if step.slug == "pathway" and application.pathway != request.POST.get("shown_pathway", application.pathway):
+        return here + "#pathway-answers"  # without a script the chosen pathway's questions appear only now
+    if "back" in request.POST:
+        target = previous_step(step)
+    elif "save" in request.POST:
+        messages.success(request, _("Draft saved. You can come back to it at any time."))
+        return application.get_absolute_url()
+    else:
+        target = next_step(step)
+    if target is None:
+        return here
+    return reverse("applications:step", kwargs={"pk": application.pk, "slug": target.slug})
 
 
 def _submit(request: HttpRequest, editor: ApplicationEditor, application: Application) -> HttpResponse:
-    similar = similar_communities(
-        name=application.name, country=application.country.code, exclude_application_id=application.pk
-    )
-    if similar and not application.distinct_community_confirmed:
-        editor.form.add_error(
-            "distinct_community_confirmed",
-            _(
-                "A City of Peace with a similar name exists in this country. "
-                "Confirm that yours is a different community, or contact ICP at %(email)s."
-            )
-            % {"email": settings.ICP_CONTACT_EMAIL},
-        )
-        return _render_editor(request, editor, status=400)
+    if not may_be_submitted(application):
+        return redirect(application)  # changes are sent with an answer, on the status page
     try:
-        if workflow.may_be_answered(application):
-            return redirect(application)  # changes are sent with an answer, on the status page
         application_submit(application=application, actor=request.user)
     except ValidationError as error:
-        for field, field_errors in error.message_dict.items():
-            target = field if field in editor.form.fields else None
-            for message in field_errors:
-                editor.form.add_error(target, message)
-        messages.error(request, _("The application is saved as a draft, but a few things are missing to submit it."))
-        return _render_editor(request, editor, status=400)
+        for name, problems in error.message_dict.items():
+            for message in problems:
+                if name in editor.form.fields:
+                    editor.form.add_error(name, message)
+                else:
+                    editor.elsewhere.append({"message": message, "href": _answer_link(application, name)})
+        return _render_step(request, editor, status=400)
     messages.success(request, _("Thank you: your application is submitted. We have asked your supporters to confirm."))
     return redirect(application)
 
 
-def _prefill_location(application: Application) -> bool:
-    if application.latitude is not None or not application.name or not application.country:
-        return False
-    coordinates = place_coordinates(application.name, application.country.code)
-    if not coordinates:
-        return False
-    application.latitude, application.longitude = coordinates
-    application.save(update_fields=["latitude", "longitude", "updated_at"])
-    return True
+def _answer_link(application: Application, name: str) -> str:
+    """Where an answer is given: its step's page, at the field (or at the rows for initiatives and supporters)."""
+    anchor = f"{name}-heading" if name in ("initiatives", "supporters") else f"id_application-{name}"
+    if name == "pathway":
+        anchor += "_0"
+    step = step_of(name)
+    return reverse("applications:step", kwargs={"pk": application.pk, "slug": step.slug}) + "#" + anchor
 
 
-def _render_editor(request: HttpRequest, editor: ApplicationEditor, status: int = 200) -> HttpResponse:
+def _render_step(request: HttpRequest, editor: ApplicationEditor, status: int = 200) -> HttpResponse:
     application = editor.application
+    step = editor.step or _step_of_first_error(editor)
+    missing = application_submission_errors(application)
+    still_needed = [
+        {"message": message, "href": _answer_link(application, name) if application.pk else ""}
+        for name, problems in missing.items()
+        for message in problems
+    ]
+    done = {candidate.slug for candidate in STEPS if not any(candidate.asks(name) for name in missing)}
+    errors = editor.error_summary() if status == 400 or editor.has_errors() else []
     context = {
         "editor": editor,
+        "form": editor.form,
         "application": application,
         "form_token": application.form_token,
-        "similar": similar_communities(
-            name=application.name,
-            country=application.country.code if application.country else "",
-            exclude_application_id=application.pk,
-        )
-        if application.pk
-        else [],
-        "missing": application_submission_errors(application) if application.pk else {},
+        "step": step,
+        "steps": STEPS,
+        "step_number": STEPS.index(step) + 1,
+        "done": done if application.pk else set(),
+        "previous": previous_step(step),
+        "similar": _similar(application),
+        "still_needed": still_needed,
+        "errors": errors,
+        # Valid parts were saved; on an empty first step nothing was.
+        "error_intro": _("Everything else you gave is saved.") if errors and application.pk else "",
+        "chosen_pathway": editor.form["pathway"].value() if "pathway" in editor.form.fields else "",
+        **_field_groups(editor.form, step),
     }
+    if application.pk:
+        context |= {
+            "photos": application.photos.all(),
+            "sections": application_answers(application) if step.slug == "review" else [],
+            "initiatives": application.initiatives.all(),
+            "signatories": application.signatories.all(),
+        }
     return render(request, "applications/application_form.html", context, status=status)
+
+
+def _step_of_first_error(editor: ApplicationEditor) -> Step:
+    """The whole form was posted (as the one-page form did): show the step of its first problem."""
+    if editor.form.errors:
+        return step_of(next(iter(editor.form.errors)))
+    for formset in editor.formsets:
+        if formset.non_form_errors() or any(row.errors for row in formset.forms):
+            return step_of(formset.prefix)
+    return FIRST_STEP
+
+
+def _field_groups(form, step: Step) -> dict:
+    """The step's fields as the page groups them: the location apart (with its map), and each pathway's questions
+    in a fieldset of their own, shown only for the chosen pathway (the script switches them live)."""
+    location = [form[name] for name in ("latitude", "longitude") if name in form.fields]
+    chosen = form["pathway"].value() if "pathway" in form.fields else ""
+    groups: dict[tuple[str, ...], dict] = {}
+    for pathway, names in PATHWAY_FIELDS.items():
+        present = tuple(name for name in names if name in form.fields)
+        if present:
+            group = groups.setdefault(present, {"pathways": [], "fields": [form[name] for name in present]})
+            group["pathways"].append(pathway)
+    pathway_groups = [
+        {
+            "pathways": " ".join(group["pathways"]),
+            "legend": " / ".join(str(Pathway(pathway).label) for pathway in group["pathways"]),
+            "fields": group["fields"],
+            "shown": chosen in group["pathways"],
+            "has_document": "proclamation_document" in present,
+        }
+        for present, group in groups.items()
+    ]
+    grouped = {"latitude", "longitude", *(name for names in PATHWAY_FIELDS.values() for name in names)}
+    return {
+        "plain_fields": [form[name] for name in step.fields if name in form.fields and name not in grouped],
+        "location_fields": location,
+        "pathway_groups": pathway_groups,
+    }
 
 
 @login_required
@@ -160,24 +255,46 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "signatories": application.signatories.all(),
         "photos": application.photos.all(),
         "answer_form": answer_form,
-        "withdraw_form": WithdrawForm(),
+        "may_be_withdrawn": may_be_withdrawn(application),
+        "is_editable": is_editable(application),
     }
     return render(request, "applications/application_detail.html", context)
 
 
 @login_required
-@require_POST
 def application_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Asks first: the page says what withdrawing means; only its button (a POST) withdraws."""
     application = _own_application(request, pk)
-    form = WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        application_withdraw(application=application, actor=request.user, reason=reason)
-    except TransitionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("The application is withdrawn."))
-    return redirect(application)
+    if not may_be_withdrawn(application):
+        messages.info(request, _("This application can no longer be withdrawn."))
+        return redirect(application)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_withdraw(application=application, actor=request.user, reason=form.cleaned_data["reason"])
+        except TransitionRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("The application is withdrawn."))
+        return redirect(application)
+    return render(request, "applications/application_withdraw.html", {"application": application, "form": form})
+
+
+@login_required
+def application_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """A read-only, printable copy of everything the application holds, at any status: its applicant and staff
+    who may read applications."""
+    application = get_object_or_404(Application.objects.select_related("applicant"), pk=pk)
+    if not may_read(request.user, application):
+        raise Http404
+    context = {
+        "application": application,
+        "sections": application_answers(application),
+        "signatories": application.signatories.all(),
+        "initiatives": application.initiatives.all(),
+        "photos": application.photos.all(),
+    }
+    return render(request, "applications/application_copy.html", context)
 
 
 def _private_file(field_file, download_name: str, content_type: str | None = None) -> FileResponse:
@@ -202,7 +319,7 @@ def _photo_response(request: HttpRequest, photo: ApplicationPhoto) -> FileRespon
     # checked type kept the sender's suffix (.html included). What is neither a JPEG nor a PNG is served as bytes.
     checked = image_type(photo.image.open("rb"))
     suffix, content_type = checked if checked else ("", "application/octet-stream")
-    return _private_file(photo.image, f"photo-{photo.pk}{suffix}", content_type)
+    return _private_file(photo.image, f"{photo.download_stem}{suffix}", content_type)
 
 
 @login_required

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from members.choices import Pathway
+
 from .choices import ApplicationStatus as S
 
 if TYPE_CHECKING:
@@ -29,6 +31,34 @@ OPEN_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED)
 EDITABLE_STATUSES = (S.DRAFT, S.CHANGES_REQUESTED)
 # ICP's last word (or the applicant's): nothing moves any more.
 FINAL_STATUSES = (S.APPROVED, S.REJECTED, S.WITHDRAWN)
+
+# The answers a submission needs (application_submission_errors checks them); the form marks them as required.
+REQUIRED_ANSWERS = (
+    "name",
+    "community_type",
+    "country",
+    "pathway",
+    "challenges",
+    "actions",
+    "vision",
+    "mission",
+    "goals",
+    "principles_accepted",
+)
+PATHWAY_REQUIRED_ANSWERS: dict[str, tuple[str, ...]] = {
+    Pathway.PROCLAMATION: ("proclamation_document", "proclamation_adopted_on"),
+    Pathway.COUNCIL_RESOLUTION: ("proclamation_document", "proclamation_adopted_on"),
+    Pathway.PEACE_LEGACY: ("peace_legacy",),
+    Pathway.COMMUNITY_PEACEBUILDING: ("peacebuilding_team",),
+}
+
+
+def required_answers(pathway: str | None = None) -> set[str]:
+    """What a submission needs with this pathway; with none given, with any (each pathway's own are shown only
+    under it)."""
+    pathways = [pathway] if pathway is not None else list(PATHWAY_REQUIRED_ANSWERS)
+    return {*REQUIRED_ANSWERS, *(name for chosen in pathways for name in PATHWAY_REQUIRED_ANSWERS.get(chosen, ()))}
+
 
 APPLICANT_MOVES: dict[str, set[str]] = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},

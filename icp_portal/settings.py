@@ -309,6 +309,11 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="ICP Portal <p
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write to ICP: in the footer of every page and every e-mail, and wherever a message says "contact ICP".
 ICP_CONTACT_EMAIL = env.str("ICP_CONTACT_EMAIL", default="info@citiesofpeace.org")
+# ICP's reviewers hear of each new submission and each answer to a request for changes: one e-mail each ("each"),
+# or one digest a day ("daily", sent by the task applications.tasks.send_reviewer_digests).
+ICP_REVIEWER_NOTICES = env.str("ICP_REVIEWER_NOTICES", default="each")
+if ICP_REVIEWER_NOTICES not in ("each", "daily"):
+    raise ImproperlyConfigured(f"ICP_REVIEWER_NOTICES is {ICP_REVIEWER_NOTICES!r}: it must be 'each' or 'daily'.")
 
 # Celery: without a broker, tasks run in-process so `make run` needs no Redis.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or None
@@ -354,6 +359,7 @@ CELERY_BEAT_SCHEDULE = {
     "remind-quiet-cities": {"task": "members.tasks.remind_quiet_cities", "schedule": 24 * 60 * 60},
     "remove-abandoned-imports": {"task": "members.tasks.remove_abandoned_imports", "schedule": 24 * 60 * 60},
     "take-progress-snapshot": {"task": "progress.tasks.take_progress_snapshot", "schedule": 24 * 60 * 60},
+    "send-reviewer-digests": {"task": "applications.tasks.send_reviewer_digests", "schedule": 24 * 60 * 60},
 }
 
 # Logs: one JSON object per line with the request id (plain text while developing), to standard error

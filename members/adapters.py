@@ -6,12 +6,12 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import MaxLengthValidator
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from icp_portal.client_address import client_address
+from outbox.compose import email_compose, recipient_language, recipient_name
 from outbox.services import email_queue
 
 
@@ -60,13 +60,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails (verification, password reset, ...) in the portal's frame, as every other e-mail:
+        HTML and text, the recipient's language, links on PORTAL_BASE_URL whatever host the request came to."""
         request = allauth_context.request
+        user = context.get("user")
         context = {"request": request, "email": email, "current_site": portal_site(), **context}
-        message = self.render_mail(template_prefix, email, _links_to_portal(context, request))
-        html_body = ""
-        if isinstance(message, EmailMultiAlternatives):
-            html_body = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
-        email_queue(to=email, subject=message.subject, body=message.body, html_body=html_body)
+        message = email_compose(
+            template_prefix=template_prefix,
+            context=_links_to_portal(context, request),
+            to=email,
+            language=recipient_language(user),
+            name=recipient_name(user),
+        )
+        # allauth's subjects ("Password Reset") say nothing of who sends them: ACCOUNT_EMAIL_SUBJECT_PREFIX does.
+        subject = self.format_email_subject(message.subject)
+        email_queue(to=email, subject=subject, body=message.text, html_body=message.html)
 
 
 def user_display(user) -> str:

@@ -8,12 +8,11 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from outbox.services import email_queue
+from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 
 from .choices import CoordinatorRole, MembershipStatus
 from .models import City, Coordinator, CoordinatorInvitation, User
@@ -127,13 +126,14 @@ def coordinator_invite(*, city: City, invited_by: User, email: str) -> Coordinat
     )
     invitation.token = token
     link = settings.PORTAL_BASE_URL + reverse("members:invitation_accept", kwargs={"token": token})
-    with translation.override(invited_by.language):
-        context = {"city": city, "invited_by": invited_by, "link": link}
-        email_queue(
-            to=email,
-            subject=_("You are invited to coordinate %(city)s, a City of Peace") % {"city": city.name},
-            body=render_to_string("members/email/coordinator_invitation.txt", context),
-        )
+    invitee = User.objects.filter(email__iexact=email).first()
+    email_compose_and_queue(
+        template_prefix="members/email/coordinator_invitation",
+        context={"city": city, "inviter_name": invited_by.introduced_as, "link": link},
+        to=email,
+        language=recipient_language(invitee or invited_by),
+        name=recipient_name(invitee),
+    )
     return invitation
 
 
@@ -231,13 +231,13 @@ def quiet_cities_remind(*, now=None) -> int:
     reminded = 0
     for city in cities_quiet_for_a_year(now=now).prefetch_related("coordinators__user"):
         for coordinator in city.coordinators.all():
-            with translation.override(coordinator.user.language):
-                context = {"city": city, "coordinator": coordinator, "base_url": settings.PORTAL_BASE_URL}
-                email_queue(
-                    to=coordinator.user.email,
-                    subject=_("%(city)s: time to update your City of Peace page") % {"city": city.name},
-                    body=render_to_string("members/email/quiet_city_reminder.txt", context),
-                )
+            email_compose_and_queue(
+                template_prefix="members/email/quiet_city_reminder",
+                context={"city": city},
+                to=coordinator.user.email,
+                language=recipient_language(coordinator.user),
+                name=recipient_name(coordinator.user),
+            )
         # update() keeps updated_at: a reminder is not an update of the city.
         City.objects.filter(pk=city.pk).update(reminded_at=now)
         reminded += 1

@@ -197,7 +197,9 @@ def pages(world) -> Rows:
         ("GET", f"/apply/{application.pk}/", only_coordinator_a),
         # Submitted, so no longer editable: its applicant is sent back to its status page.
         ("GET", f"/apply/{application.pk}/edit/", only_coordinator_a | {"coordinator_a": REDIRECT}),
-        ("GET", f"/apply/{application.pk}/withdraw/", post_only),
+        ("GET", f"/apply/{application.pk}/step/community/", only_coordinator_a | {"coordinator_a": REDIRECT}),
+        ("GET", f"/apply/{application.pk}/copy/", applicant_and_readers),  # at any status
+        ("GET", f"/apply/{application.pk}/withdraw/", only_coordinator_a),  # asks first; its button withdraws
         ("GET", f"/apply/{application.pk}/document/", applicant_and_readers),
         # Proclamation documents: a public one for anyone; an unpublished one for its city's coordinators and staff
         # who may view proclamations.

@@ -1,0 +1,15 @@
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("applications", "0008_editors_import_and_export"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="applicationphoto",
+            name="original_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="file name"),
+        ),
+    ]
