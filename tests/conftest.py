@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import caches
+from django.utils import translation
 
 from icp_portal.celery import app as celery_app
 
@@ -37,6 +38,15 @@ def static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def each_test_starts_in_english():
+    """A request leaves its language active in the thread (Django's LocaleMiddleware never resets it), and reverse()
+    now adds that language's prefix: a test starts in the default language, as a new process does."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
