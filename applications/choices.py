@@ -38,3 +38,12 @@ class MessageAuthorRole(models.TextChoices):
 REQUIRED_SUPPORTERS = 4
 MAX_PHOTOS = 3
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
+
+
+class SignatoryState(models.TextChoices):
+    """Where a signatory stands (applications.workflow.signatory_state says which)."""
+
+    NOT_INVITED = "not_invited", _("Not yet invited")
+    PENDING = "pending", _("Invited, no answer yet")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")

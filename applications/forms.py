@@ -363,3 +363,10 @@ class ApplicationEditor:
             return
         form.instance.application = self.application
         form.instance.save()
+
+
+class SignatoryReplaceForm(forms.Form):
+    """The person who signs instead of a supporter who declined or did not answer."""
+
+    name = forms.CharField(label=_("Name of the new supporter"), max_length=150)
+    email = forms.EmailField(label=_("E-mail of the new supporter"), max_length=254)

@@ -24,7 +24,13 @@ from proclamations.models import Proclamation
 from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
 from .models import Application, ApplicationMessage
 from .services import TransitionRefused, record_move
-from .workflow import may_decide, staff_may_move
+from .workflow import (
+    REQUIRED_SIGNATORIES,
+    confirmed_signatory_count,
+    may_decide,
+    signatory_shortfall,
+    staff_may_move,
+)
 
 PROCLAMATION_KIND_OF_PATHWAY = {
     Pathway.PROCLAMATION: ProclamationKind.MAYORAL_PROCLAMATION,
@@ -87,15 +93,20 @@ def application_reject(*, application: Application, reviewer: User, reason: str)
 
 
 @transaction.atomic
-def application_approve(*, application: Application, reviewer: User, message: str = "") -> City:
+def application_approve(
+    *, application: Application, reviewer: User, message: str = "", shortfall_accepted: bool = False
+) -> City:
     """Welcomes the community: its City, coordinators, proclamation and initiatives appear in one transaction.
 
-    Approving an approved application again returns its city and changes nothing.
+    Approving an approved application again returns its city and changes nothing. With fewer confirmed signatories
+    than ICP asks for, the reviewer must say so (`shortfall_accepted`); the history keeps that they did.
     """
     application = _locked(application)
     if application.status == ApplicationStatus.APPROVED:
         return application.city
-    _staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=message.strip())
+    shortfall_note = _signatory_shortfall_note(application, accepted=shortfall_accepted)
+    history_message = "\n\n".join(part for part in [message.strip(), shortfall_note] if part)
+    _staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=history_message)
     city = _city_create(application)
     Coordinator.objects.create(user=application.applicant, city=city, role=CoordinatorRole.LEAD_LIAISON)
     _proclamation_create(application, city)
@@ -121,6 +132,27 @@ def application_approve(*, application: Application, reviewer: User, message: st
         )
     _email_decision(application, "approved", message.strip())
     return city
+
+
+class SignatoryShortfall(TransitionRefused):
+    """Fewer signatories confirmed than ICP asks for, and the reviewer did not say to approve all the same."""
+
+
+def _signatory_shortfall_note(application: Application, *, accepted: bool) -> str:
+    """The line the history keeps when a reviewer approves with too few confirmed signatories; refuses without
+    their explicit word."""
+    if not signatory_shortfall(application):
+        return ""
+    numbers = {"confirmed": confirmed_signatory_count(application), "required": REQUIRED_SIGNATORIES}
+    if not accepted:
+        raise SignatoryShortfall(
+            _(
+                "Only %(confirmed)d of %(required)d signatories have confirmed. Tick the box to approve all the same, "
+                "or wait for the supporters' answers."
+            )
+            % numbers
+        )
+    return _("Approved although only %(confirmed)d of %(required)d signatories had confirmed.") % numbers
 
 
 def _city_create(application: Application) -> City:
