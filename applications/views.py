@@ -284,7 +284,7 @@ def signatory_replace_view(request: HttpRequest, pk: int, signatory_pk: int) -> 
     if request.method == "POST" and form.is_valid():
         replaced = signatory.name
         try:
-            signatory_replace(signatory=signatory, actor=request.user, **form.cleaned_data)
+            replacement = signatory_replace(signatory=signatory, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             for field, field_errors in error.message_dict.items():
                 for message in field_errors:
@@ -294,8 +294,7 @@ def signatory_replace_view(request: HttpRequest, pk: int, signatory_pk: int) -> 
         else:
             messages.success(
                 request,
-                _("%(new)s replaces %(old)s and is asked to confirm.")
-                % {"new": form.cleaned_data["name"], "old": replaced},
+                _("%(new)s replaces %(old)s and is asked to confirm.") % {"new": replacement.name, "old": replaced},
             )
             return redirect(application.get_absolute_url() + "#signatories-heading")
     context = {"application": application, "signatory": signatory, "form": form}
