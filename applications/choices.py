@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from icp_portal import images
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -37,7 +39,7 @@ class MessageAuthorRole(models.TextChoices):
 # ICP asks for five signatories: the applicant and four supporters.
 REQUIRED_SUPPORTERS = 4
 MAX_PHOTOS = 3
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_BYTES = images.PHOTO_MAX_BYTES
 
 
 class SignatoryState(models.TextChoices):

@@ -4,6 +4,8 @@ Admin actions call these; they hold the rules, and every decision e-mails the ap
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -16,7 +18,7 @@ from initiatives.services import initiative_unique_slug
 from members.choices import CoordinatorRole, Pathway
 from members.models import City, Coordinator, User
 from members.normalise import community_key
-from members.services import coordinator_invite
+from members.services import city_photo_add, city_profile_set, coordinator_invite
 from outbox.services import email_queue
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
@@ -108,6 +110,7 @@ def application_approve(
     history_message = "\n\n".join(part for part in [message.strip(), shortfall_note] if part)
     _staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=history_message)
     city = _city_create(application)
+    _city_profile_copy(application, city)
     Coordinator.objects.create(user=application.applicant, city=city, role=CoordinatorRole.LEAD_LIAISON)
     _proclamation_create(application, city)
     for proposed in application.initiatives.all():
@@ -201,6 +204,28 @@ def _city_create(application: Application) -> City:
             raise
         return city
     raise TransitionRefused(_("Could not give the city a member number; please try again."))
+
+
+def _city_profile_copy(application: Application, city: City) -> None:
+    """What the coordinator wrote and sent goes on the city's page: vision, mission, goals, and the photos, which
+    leave private storage with the rights the applicant declared on submitting."""
+    city_profile_set(city=city, vision=application.vision, mission=application.mission, goals=application.goals)
+    for photo in application.photos.all():
+        try:
+            with photo.image.open("rb") as image:
+                city_photo_add(
+                    city=city,
+                    image=File(image, name=photo.image.name),
+                    caption=photo.caption,
+                    rights_declared=application.photo_rights_confirmed,
+                    declared_by=application.applicant,
+                    declared_at=application.submitted_at,
+                )
+        except ValidationError as invalid:  # an application from before today's checks
+            raise TransitionRefused(
+                _("The photo “%(photo)s” cannot go on the city's page (%(reason)s): ask the applicant to replace it.")
+                % {"photo": photo.caption or photo.image.name.rsplit("/", 1)[-1], "reason": " ".join(invalid.messages)}
+            ) from invalid
 
 
 def _proclamation_create(application: Application, city: City) -> None:
