@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -48,12 +50,19 @@ from .workflow import (
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
-    fields = ["role", "name", "email", "answer", "invited_at", "confirmed_at", "declined_at"]
-    readonly_fields = ["answer", "invited_at", "confirmed_at", "declined_at"]
+    fields = ["role", "name", "email", "answer"]
+    readonly_fields = ["answer"]
 
     @admin.display(description=_("answer"))
     def answer(self, signatory: Signatory) -> str:
-        return signatory_state(signatory).label if signatory.pk else ""
+        """Confirmed, declined or still waiting, with the date of the answer (or of the last invitation)."""
+        if not signatory.pk:
+            return ""
+        state = signatory_state(signatory)
+        when = {"confirmed": signatory.confirmed_at, "declined": signatory.declined_at}.get(state, signatory.invited_at)
+        if when is None:
+            return state.label
+        return format_html("{}<br><small>{}</small>", state.label, date_format(localtime(when), "DATETIME_FORMAT"))
 
 
 class ApplicationInitiativeInline(admin.StackedInline):
@@ -100,7 +109,12 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["message"].required = message_required
         if shortfall_question:  # approving with too few confirmed signatories takes the reviewer's explicit word
-            self.fields["shortfall_accepted"] = forms.BooleanField(label=shortfall_question, required=False)
+            self.fields["shortfall_accepted"] = forms.BooleanField(
+                label=shortfall_question,
+                required=False,
+                label_suffix="",
+                help_text=_("The application's history keeps that it was approved with fewer confirmations."),
+            )
 
     def decision_options(self) -> dict:
         """What the decision takes besides the message."""

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -37,7 +38,9 @@ from .workflow import (
     may_read,
     signatory_awaits_answer,
     signatory_may_be_replaced,
+    signatory_may_be_resent,
     signatory_may_decline,
+    signatory_resend_available_at,
     signatory_state,
 )
 
@@ -242,11 +245,14 @@ def signatory_support(request: HttpRequest, token: str) -> HttpResponse:
 
 def _signatories_with_actions(application: Application) -> list[Signatory]:
     """The signatories as the applicant sees them: where each stands, and what may still be done about it."""
-    signatories = list(application.signatories.all())
+    signatories, now = list(application.signatories.all()), timezone.now()
     for signatory in signatories:
         signatory.application = application  # the predicates read its status: no query per row
         signatory.state = signatory_state(signatory)
-        signatory.may_be_resent = signatory_awaits_answer(signatory)
+        signatory.may_be_resent = signatory_may_be_resent(signatory, now=now)
+        # Waiting, but invited less than an hour ago: the page says when, rather than offer a button that refuses.
+        too_soon = signatory_awaits_answer(signatory) and not signatory.may_be_resent
+        signatory.resend_from = signatory_resend_available_at(signatory) if too_soon else None
         signatory.may_be_replaced = signatory_may_be_replaced(signatory)
     return signatories
 
