@@ -3,6 +3,8 @@
 Admin actions call these; they hold the rules, and every decision e-mails the applicant in their language.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -33,6 +35,8 @@ from .workflow import (
     signatory_shortfall,
     staff_may_move,
 )
+
+logger = logging.getLogger(__name__)
 
 PROCLAMATION_KIND_OF_PATHWAY = {
     Pathway.PROCLAMATION: ProclamationKind.MAYORAL_PROCLAMATION,
@@ -208,8 +212,12 @@ def _city_create(application: Application) -> City:
 
 def _city_profile_copy(application: Application, city: City) -> None:
     """What the coordinator wrote and sent goes on the city's page: vision, mission, goals, and the photos, which
-    leave private storage with the rights the applicant declared on submitting."""
+    leave private storage with the rights the applicant declared on submitting. A photo nobody declared the rights
+    to, or one that is no JPEG or PNG (sent before today's checks), stays with the application, unpublished: the
+    coordinators can add photos from their dashboard, and approval does not wait for it."""
     city_profile_set(city=city, vision=application.vision, mission=application.mission, goals=application.goals)
+    if not application.photo_rights_confirmed:
+        return
     for photo in application.photos.all():
         try:
             with photo.image.open("rb") as image:
@@ -217,15 +225,12 @@ def _city_profile_copy(application: Application, city: City) -> None:
                     city=city,
                     image=File(image, name=photo.image.name),
                     caption=photo.caption,
-                    rights_declared=application.photo_rights_confirmed,
+                    rights_declared=True,
                     declared_by=application.applicant,
                     declared_at=application.submitted_at,
                 )
-        except ValidationError as invalid:  # an application from before today's checks
-            raise TransitionRefused(
-                _("The photo “%(photo)s” cannot go on the city's page (%(reason)s): ask the applicant to replace it.")
-                % {"photo": photo.caption or photo.image.name.rsplit("/", 1)[-1], "reason": " ".join(invalid.messages)}
-            ) from invalid
+        except (ValidationError, OSError):
+            logger.warning("Photo %s of application %s not published on approval", photo.pk, application.pk)
 
 
 def _proclamation_create(application: Application, city: City) -> None:

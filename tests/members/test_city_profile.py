@@ -86,6 +86,26 @@ def test_approval_copies_vision_mission_goals_and_photos_with_their_rights(revie
     assert photo.image.storage.exists(photo.image.name)  # a copy in public media; the application's stays private
 
 
+def test_photos_nobody_declared_the_rights_to_are_not_published_and_approval_goes_on(reviewer):
+    application = complete_application(UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer)
+    ApplicationPhoto.objects.create(application=application, image=png(), caption="Garden")
+    not_an_image = SimpleUploadedFile("old.png", b"sent before the checks", content_type="image/png")
+    ApplicationPhoto.objects.create(application=application, image=not_an_image)
+    city = application_approve(application=application, reviewer=reviewer)
+    assert city.vision == "A city that talks."
+    assert not city.photos.exists()
+
+
+def test_a_photo_that_is_no_image_is_left_out_and_the_others_are_published(reviewer):
+    application = complete_application(
+        UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer, photo_rights_confirmed=True
+    )
+    ApplicationPhoto.objects.create(application=application, image=SimpleUploadedFile("old.png", b"not an image"))
+    ApplicationPhoto.objects.create(application=application, image=png(), caption="Garden")
+    city = application_approve(application=application, reviewer=reviewer)
+    assert [photo.caption for photo in city.photos.all()] == ["Garden"]
+
+
 def test_the_application_photo_stays_private_and_the_city_photo_is_public(client, reviewer):
     application = complete_application(
         UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer, photo_rights_confirmed=True
