@@ -28,11 +28,13 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 # Serves the portal on the embedded default: SQLite under var/, tasks in-process, e-mail to var/mail/.
+# The links in its e-mails point where it serves: PORTAL_BASE_URL follows HOST and PORT.
 run: export DJANGO_DEBUG ?= on
+run: export PORTAL_BASE_URL = http://$(HOST):$(PORT)
 run: $(VENV)/.installed-run node_modules/.installed
 	@mkdir -p var/mail
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py bootstrap_demo --base-url http://$(HOST):$(PORT)
+	$(BIN)/python manage.py bootstrap_demo --base-url $(PORTAL_BASE_URL)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Production: gunicorn, a Celery worker and beat (Procfile, run by honcho) on DATABASE_URL and

@@ -6,7 +6,7 @@ from typing import NamedTuple
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -24,9 +24,10 @@ from icp_portal.history_admin import HistoryAdmin
 from icp_portal.spreadsheets import PermissionedExportMixin
 from members.admin import ContinentFilter
 from members.geography import continent_of
+from members.models import City, User
 from members.selectors import cities_near, map_points
 
-from .choices import OPEN_STATUSES, ApplicationStatus
+from . import workflow
 from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory, StatusChange
 from .resources import ApplicationResource
 from .review import (
@@ -37,9 +38,9 @@ from .review import (
     application_take_for_review,
 )
 from .selectors import similar_communities
-from .services import TransitionRefused
 from .workflow import (
     REQUIRED_SIGNATORIES,
+    TransitionRefused,
     confirmed_signatory_count,
     may_decide,
     signatory_shortfall,
@@ -157,26 +158,58 @@ DECISIONS = {
 }
 
 
+class QueueFilter(admin.SimpleListFilter):
+    """The staff's queue shows open applications unless asked for drafts, decided ones, or all: a draft is the
+    applicant's until they submit it, and decided ones need nothing more from a reviewer."""
+
+    title = _("status")
+    parameter_name = "status"
+    OPEN, DRAFTS, DECIDED, ALL = "open", "drafts", "decided", "all"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.OPEN, _("Open (submitted, in review, changes requested)")),
+            (self.DRAFTS, _("Drafts")),
+            (self.DECIDED, _("Decided or withdrawn")),
+            (self.ALL, _("All")),
+        ]
+
+    def value(self):
+        return super().value() or self.OPEN
+
+    def choices(self, changelist):
+        # Django offers an "All" without a parameter; here no parameter means "open", and "All" is a choice.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        by_choice = {self.OPEN: queryset.open, self.DRAFTS: queryset.drafts, self.DECIDED: queryset.decided}
+        return by_choice[self.value()]() if self.value() in by_choice else queryset
+
+
+class ReviewerFilter(admin.RelatedFieldListFilter):
+    """Reviewers are staff: the filter names them, not every account on the portal."""
+
+    def field_choices(self, field, request, model_admin):
+        staff = User.objects.filter(is_staff=True).order_by("full_name", "email").only("full_name", "email")
+        return [(user.pk, str(user)) for user in staff]
+
+
 @admin.register(Application)
 class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
     resource_classes = [ApplicationResource]
-    list_display = [
-        "name",
-        "country",
-        "continent",
-        "community_type",
-        "pathway",
-        "status",
-        "submitted_at",
-        "days_waiting",
-        "reviewer",
-    ]
+    # What a reviewer needs to pick the next one, and no more: it fits 1280 px with the filters beside it.
+    list_display = ["name", "applicant_name", "status", "submitted", "days_waiting", "reviewer"]
     list_filter = [
-        "status",
+        QueueFilter,
         ContinentFilter,
         "community_type",
         "pathway",
-        "reviewer",
+        ("reviewer", ReviewerFilter),
         ("country", CountryFilter),
         "submitted_at",
     ]
@@ -202,18 +235,29 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
         StatusChangeInline,
     ]
 
-    def get_queryset(self, request: HttpRequest):
-        # Open applications first, the longest waiting at the top.
-        is_open = Case(When(status__in=OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField())
-        return super().get_queryset(request).annotate(open_first=is_open).order_by("open_first", "submitted_at", "id")
+    def get_ordering(self, request: HttpRequest):
+        # Open applications first, the longest waiting at the top (the model's own order is the latest changed).
+        is_open = Case(
+            When(status__in=workflow.OPEN_STATUSES, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+        return [is_open.asc(), F("submitted_at").asc(nulls_last=True)]
+
+    @admin.display(description=_("applicant"), ordering="applicant__full_name")
+    def applicant_name(self, application: Application) -> str:
+        return str(application.applicant) if application.applicant else "—"
+
+    @admin.display(description=_("submitted"), ordering="submitted_at")
+    def submitted(self, application: Application) -> str:
+        # The day is what a reviewer compares; the time would take the width the reviewer's column needs.
+        return date_format(timezone.localtime(application.submitted_at)) if application.submitted_at else "—"
 
     @admin.display(description=_("continent"))
     def continent(self, application: Application) -> str:
         return continent_of(application.country.code) or "" if application.country else ""
 
-    @admin.display(description=_("days waiting"))
+    @admin.display(description=_("days waiting"), ordering="submitted_at")
     def days_waiting(self, application: Application) -> int | None:
-        if application.status not in OPEN_STATUSES or not application.submitted_at:
+        if not workflow.is_open(application) or not application.submitted_at:
             return None
         return (timezone.now() - application.submitted_at).days
 
@@ -248,12 +292,13 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             "decisions": [
                 (key, decision.label)
                 for key, decision in DECISIONS.items()
-                if self.has_decide_permission(request) and self._decision_possible(key, application)
+                if self.has_decide_permission(request) and workflow.decision_possible(key, application)
             ],
             "similar": similar_communities(
                 name=application.name,
                 country=country,
                 exclude_application_id=application.pk,
+                exclude_city_id=application.city_id,
                 include_open_applications=True,
             ),
             "nearby": nearby,
@@ -275,12 +320,6 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             "waiting": sum(state in ("pending", "not_invited") for state in states),
             "declined": states.count("declined"),
         }
-
-    @staticmethod
-    def _decision_possible(decision: str, application: Application) -> bool:
-        if decision == "take":
-            return application.status == ApplicationStatus.SUBMITTED
-        return application.status == ApplicationStatus.IN_REVIEW
 
     def get_urls(self):
         return [
@@ -311,15 +350,18 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
         )
         if request.method == "POST" and form.is_valid():
             try:
-                run(application, request.user, form.cleaned_data["message"], **form.decision_options())
+                result = run(application, request.user, form.cleaned_data["message"], **form.decision_options())
             except SignatoryShortfall as refused:
                 form.add_error("shortfall_accepted" if "shortfall_accepted" in form.fields else None, str(refused))
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                self.message_user(
-                    request, _("%(decision)s: done for %(name)s.") % {"decision": label, "name": application.name}
-                )
+                if isinstance(result, City):
+                    self.message_user(request, self._welcome_message(result), messages.SUCCESS)
+                else:
+                    self.message_user(
+                        request, _("%(decision)s: done for %(name)s.") % {"decision": label, "name": application.name}
+                    )
                 return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
         context = {
             **self.admin_site.each_context(request),
@@ -339,6 +381,19 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             "confirmed": confirmed_signatory_count(application),
             "required": REQUIRED_SIGNATORIES,
         }
+
+    @staticmethod
+    def _welcome_message(city: City) -> str:
+        return format_html(
+            _(
+                '{name} is now City of Peace no. {number}: <a href="{admin_url}">its record</a> · '
+                '<a href="{public_url}">its public page</a>.'
+            ),
+            name=city.name,
+            number=city.member_number,
+            admin_url=reverse("admin:members_city_change", args=[city.pk]),
+            public_url=city.get_absolute_url(),
+        )
 
     @admin.action(description=_("Take selected applications for review"), permissions=["decide"])
     def take_selected_for_review(self, request: HttpRequest, queryset):

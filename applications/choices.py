@@ -16,14 +16,7 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# Statuses in which an application still claims its community (for duplicate warnings).
-OPEN_STATUSES = [
-    ApplicationStatus.SUBMITTED,
-    ApplicationStatus.IN_REVIEW,
-    ApplicationStatus.CHANGES_REQUESTED,
-]
-# Statuses in which the applicant may still edit what they wrote.
-EDITABLE_STATUSES = [ApplicationStatus.DRAFT, ApplicationStatus.CHANGES_REQUESTED]
+# What each status allows (open, editable, decided ...) is said in workflow.py.
 
 
 class SignatoryRole(models.TextChoices):

@@ -15,7 +15,8 @@ from members.choices import CommunityType, Pathway
 from members.models import City
 from proclamations.validators import validate_pdf_document
 
-from .choices import EDITABLE_STATUSES, OPEN_STATUSES, ApplicationStatus, MessageAuthorRole, SignatoryRole
+from . import workflow
+from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
 from .storage import get_private_storage
 from .validators import image_type, validate_photo
 
@@ -29,7 +30,13 @@ def private_upload_path(instance, filename: str) -> str:
 
 class ApplicationQuerySet(models.QuerySet):
     def open(self) -> "ApplicationQuerySet":
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(status__in=workflow.OPEN_STATUSES)
+
+    def drafts(self) -> "ApplicationQuerySet":
+        return self.filter(status=ApplicationStatus.DRAFT)
+
+    def decided(self) -> "ApplicationQuerySet":
+        return self.filter(status__in=workflow.FINAL_STATUSES)
 
     def of_applicant(self, user) -> "ApplicationQuerySet":
         return self.filter(applicant=user)
@@ -164,13 +171,14 @@ class Application(models.Model):
     # The one file an application holds is its signed document, which validate_pdf_document checked to be a PDF.
     checked_suffix = ".pdf"
 
+    # For templates, which cannot call the workflow's functions with an argument.
     @property
     def is_editable(self) -> bool:
-        return self.status in EDITABLE_STATUSES
+        return workflow.is_editable(self)
 
     @property
     def can_be_withdrawn(self) -> bool:
-        return self.status in [ApplicationStatus.DRAFT, *OPEN_STATUSES]
+        return workflow.may_be_withdrawn(self)
 
 
 class ApplicationInitiative(models.Model):

@@ -1,39 +1,47 @@
 """ICP staff's review of applications: take, request changes, reject, approve.
 
-Admin actions call these; they hold the rules, and every decision e-mails the applicant in their language.
+Admin actions call these. Which move is allowed, and who may make it, is asked of workflow.py; approval composes the
+services of the apps that own the rows (WELCOME_STEPS). Every decision e-mails the applicant in their language.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
-from initiatives.services import initiative_unique_slug
+from initiatives.services import initiative_create
 from members.choices import CoordinatorRole, Pathway
-from members.models import City, Coordinator, User
-from members.normalise import community_key
-from members.services import city_photo_add, city_profile_set, coordinator_invite
+from members.models import City, User
+from members.services import (
+    CityNotCreated,
+    CommunityAlreadyMember,
+    city_create_member,
+    city_photo_add,
+    city_profile_set,
+    coordinator_add,
+    coordinator_invite,
+)
 from outbox.services import email_queue
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
+from proclamations.services import proclamation_create
 
 from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
 from .models import Application, ApplicationMessage
-from .services import TransitionRefused, record_move
 from .workflow import (
     REQUIRED_SIGNATORIES,
+    TransitionRefused,
     confirmed_signatory_count,
-    may_decide,
     signatory_shortfall,
-    staff_may_move,
+    staff_move,
 )
 
 logger = logging.getLogger(__name__)
@@ -48,20 +56,13 @@ def _locked(application: Application) -> Application:
     return Application.objects.select_for_update(of=("self",)).select_related("applicant").get(pk=application.pk)
 
 
-def _staff_move(application: Application, *, to_status: str, reviewer: User, message: str = "") -> None:
-    if not may_decide(reviewer):
-        raise TransitionRefused(_("Only ICP's reviewers decide applications."))
-    allowed = staff_may_move(application.status, to_status)
-    record_move(application, to_status=to_status, actor=reviewer, message=message, allowed=allowed)
-
-
 @transaction.atomic
 def application_take_for_review(*, application: Application, reviewer: User) -> Application:
     """The reviewer takes a submitted application; it is theirs until decided."""
     application = _locked(application)
     if application.status == ApplicationStatus.IN_REVIEW and application.reviewer_id == reviewer.pk:
         return application
-    _staff_move(application, to_status=ApplicationStatus.IN_REVIEW, reviewer=reviewer)
+    staff_move(application, to_status=ApplicationStatus.IN_REVIEW, reviewer=reviewer)
     application.reviewer = reviewer
     application.save(update_fields=["status", "reviewer", "updated_at"])
     return application
@@ -73,7 +74,7 @@ def application_request_changes(*, application: Application, reviewer: User, mes
     if not message:
         raise TransitionRefused(_("Tell the applicant what to change: a message is required."))
     application = _locked(application)
-    _staff_move(application, to_status=ApplicationStatus.CHANGES_REQUESTED, reviewer=reviewer, message=message)
+    staff_move(application, to_status=ApplicationStatus.CHANGES_REQUESTED, reviewer=reviewer, message=message)
     application.save(update_fields=["status", "updated_at"])
     ApplicationMessage.objects.create(
         application=application, author=reviewer, author_role=MessageAuthorRole.STAFF, body=message
@@ -88,7 +89,7 @@ def application_reject(*, application: Application, reviewer: User, reason: str)
     if not reason:
         raise TransitionRefused(_("Give the applicant the reason for the rejection."))
     application = _locked(application)
-    _staff_move(application, to_status=ApplicationStatus.REJECTED, reviewer=reviewer, message=reason)
+    staff_move(application, to_status=ApplicationStatus.REJECTED, reviewer=reviewer, message=reason)
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "decided_at", "updated_at"])
     ApplicationMessage.objects.create(
@@ -102,7 +103,8 @@ def application_reject(*, application: Application, reviewer: User, reason: str)
 def application_approve(
     *, application: Application, reviewer: User, message: str = "", shortfall_accepted: bool = False
 ) -> City:
-    """Welcomes the community: its City, coordinators, proclamation and initiatives appear in one transaction.
+    """Welcomes the community: its City and then each of WELCOME_STEPS, in one transaction. Each app makes its own
+    rows through its own service; this only says what goes where.
 
     Approving an approved application again returns its city and changes nothing. With fewer confirmed signatories
     than ICP asks for, the reviewer must say so (`shortfall_accepted`); the history keeps that they did.
@@ -112,24 +114,10 @@ def application_approve(
         return application.city
     shortfall_note = _signatory_shortfall_note(application, accepted=shortfall_accepted)
     history_message = "\n\n".join(part for part in [message.strip(), shortfall_note] if part)
-    _staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=history_message)
-    city = _city_create(application)
-    _city_profile_copy(application, city)
-    Coordinator.objects.create(user=application.applicant, city=city, role=CoordinatorRole.LEAD_LIAISON)
-    _proclamation_create(application, city)
-    for proposed in application.initiatives.all():
-        Initiative.objects.create(
-            city=city,
-            title=proposed.title,
-            slug=initiative_unique_slug(city=city, title=proposed.title),
-            category=proposed.category,
-            status=proposed.status,
-            description=proposed.description,
-            partner_organisations=application.partner_organisations,
-        )
-    second_leader = application.signatories.filter(role=SignatoryRole.SECOND_LEADER).first()
-    if second_leader:
-        coordinator_invite(city=city, invited_by=application.applicant, email=second_leader.email)
+    staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=history_message)
+    city = _welcome_city(application)
+    for step in WELCOME_STEPS:
+        step(application, city)
     application.city = city
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "city", "decided_at", "updated_at"])
@@ -162,52 +150,40 @@ def _signatory_shortfall_note(application: Application, *, accepted: bool) -> st
     return _("Approved although only %(confirmed)d of %(required)d signatories had confirmed.") % numbers
 
 
-def _city_create(application: Application) -> City:
-    # The applicant may confirm that a similar member is another community; the very same name and region in the
-    # same country cannot be told apart on the directory, so staff hear of it instead of a failed approval.
-    same = City.objects.filter(
-        country=application.country, community_key=community_key(application.name, application.region)
-    ).first()
-    if same:
-        raise TransitionRefused(
-            _(
-                "%(city)s (member %(number)s) has the same name and region: ask the applicant for the region "
-                "that tells the two communities apart, or reject the application as a duplicate."
-            )
-            % {"city": same, "number": same.member_number}
-        )
+def _welcome_city(application: Application) -> City:
     peace_statement = "\n\n".join(
         part for part in [application.challenges, application.actions, application.peace_history] if part
     )
-    for _attempt in range(5):
-        # Two approvals at the same moment may pick the same next number; the unique constraint
-        # refuses the second, which takes the number after.
-        number = (City.objects.aggregate(highest=Max("member_number"))["highest"] or 0) + 1
-        city = City(
+    try:
+        return city_create_member(
             name=application.name,
-            slug=City.unique_slug_for(application.name, application.country.code),
-            community_type=application.community_type,
-            country=application.country,
+            country=application.country.code,
             region=application.region,
+            community_type=application.community_type,
             population=application.population,
-            population_year=application.population_year if application.population else None,
+            population_year=application.population_year,
             latitude=application.latitude,
             longitude=application.longitude,
             website=application.website,
             peace_statement=peace_statement,
             pathway=application.pathway,
-            member_since=timezone.now().date(),
-            member_number=number,
         )
-        try:
-            with transaction.atomic():
-                city.save()
-        except IntegrityError:
-            if City.objects.filter(member_number=number).exists():
-                continue
-            raise
-        return city
-    raise TransitionRefused(_("Could not give the city a member number; please try again."))
+    except CommunityAlreadyMember as same:
+        # The applicant may confirm that a similar member is another community; the very same name and region in
+        # the same country cannot be told apart on the directory, so staff hear of it instead of a failed approval.
+        raise TransitionRefused(
+            _(
+                "%(city)s (member %(number)s) has the same name and region: ask the applicant for the region "
+                "that tells the two communities apart, or reject the application as a duplicate."
+            )
+            % {"city": same.existing, "number": same.existing.member_number}
+        ) from same
+    except CityNotCreated as failed:
+        raise TransitionRefused(str(failed)) from failed
+
+
+def _welcome_lead_liaison(application: Application, city: City) -> None:
+    coordinator_add(user=application.applicant, city=city, role=CoordinatorRole.LEAD_LIAISON)
 
 
 def _city_profile_copy(application: Application, city: City) -> None:
@@ -233,7 +209,7 @@ def _city_profile_copy(application: Application, city: City) -> None:
             logger.warning("Photo %s of application %s not published on approval", photo.pk, application.pk)
 
 
-def _proclamation_create(application: Application, city: City) -> None:
+def _welcome_proclamation(application: Application, city: City) -> None:
     kind = PROCLAMATION_KIND_OF_PATHWAY.get(application.pathway)
     if kind is None or not application.proclamation_adopted_on:
         return
@@ -242,20 +218,49 @@ def _proclamation_create(application: Application, city: City) -> None:
             _("The proclamation is dated %(date)s, in the future: ask the applicant to correct the date.")
             % {"date": application.proclamation_adopted_on.isoformat()}
         )
-    title_field = Proclamation._meta.get_field("title")
-    proclamation = Proclamation(
-        city=city,
-        kind=kind,
-        title=application.proclamation_title
-        or Truncator(_("%(city)s, City of Peace") % {"city": city.name}).chars(title_field.max_length),
-        issuing_body=application.proclamation_issuing_body or city.name,
-        adopted_on=application.proclamation_adopted_on,
-    )
-    if application.proclamation_document:
-        # Approved: the signed document leaves private storage for the city's public record.
-        with application.proclamation_document.open("rb") as document:
-            proclamation.document.save(f"{city.slug}-proclamation.pdf", document, save=False)
-    proclamation.save()
+    title_length = Proclamation._meta.get_field("title").max_length
+    fields = {
+        "city": city,
+        "kind": kind,
+        "title": application.proclamation_title
+        or Truncator(_("%(city)s, City of Peace") % {"city": city.name}).chars(title_length),
+        "issuing_body": application.proclamation_issuing_body or city.name,
+        "adopted_on": application.proclamation_adopted_on,
+    }
+    if not application.proclamation_document:
+        proclamation_create(**fields)
+        return
+    # Approved: the signed document leaves private storage for the city's public record.
+    with application.proclamation_document.open("rb") as document:
+        proclamation_create(**fields, document=document)
+
+
+def _welcome_initiatives(application: Application, city: City) -> None:
+    for proposed in application.initiatives.all():
+        proposal = Initiative(
+            title=proposed.title,
+            category=proposed.category,
+            status=proposed.status,
+            description=proposed.description,
+            partner_organisations=application.partner_organisations,
+        )
+        initiative_create(city=city, initiative=proposal)
+
+
+def _welcome_second_leader(application: Application, city: City) -> None:
+    second_leader = application.signatories.filter(role=SignatoryRole.SECOND_LEADER).first()
+    if second_leader:
+        coordinator_invite(city=city, invited_by=application.applicant, email=second_leader.email)
+
+
+# What approval brings, in order, once the city exists: each step asks the service of the app that owns the rows.
+WELCOME_STEPS: tuple[Callable[[Application, City], None], ...] = (
+    _welcome_lead_liaison,
+    _city_profile_copy,
+    _welcome_proclamation,
+    _welcome_initiatives,
+    _welcome_second_leader,
+)
 
 
 def _email_decision(application: Application, decision: str, message: str) -> None:

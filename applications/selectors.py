@@ -35,16 +35,19 @@ def similar_communities(
     name: str,
     country: str,
     exclude_application_id: int | None = None,
+    exclude_city_id: int | None = None,
     include_open_applications: bool = False,
 ) -> list[SimilarCommunity]:
     """Member cities in the country whose names are the same or very alike, and, for reviewers only, open
-    applications too: an applicant must not learn who else is applying (the directory's members are public)."""
+    applications too: an applicant must not learn who else is applying (the directory's members are public).
+    `exclude_city_id`: the city an approved application became is no duplicate of it."""
     wanted = normalise_name(name)
     if not wanted or not country:
         return []
+    cities = City.objects.filter(country=country).exclude(pk=exclude_city_id)
     found = [
         SimilarCommunity(name=city_name, region=region, is_member=True, url=City(slug=slug).get_absolute_url())
-        for city_name, region, slug in City.objects.filter(country=country).values_list("name", "region", "slug")
+        for city_name, region, slug in cities.values_list("name", "region", "slug")
         if _alike(wanted, normalise_name(city_name))
     ]
     if not include_open_applications:

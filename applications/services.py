@@ -17,9 +17,12 @@ from members.models import User
 from outbox.services import email_queue
 
 from .choices import REQUIRED_SUPPORTERS, ApplicationStatus, MessageAuthorRole, SignatoryRole
-from .models import Application, ApplicationMessage, Signatory, StatusChange
+from .models import Application, ApplicationMessage, Signatory
+from .workflow import TransitionRefused as TransitionRefused  # re-exported: callers catch it with the services
 from .workflow import (
-    applicant_may_move,
+    applicant_move,
+    may_be_answered,
+    refuse_unless,
     signatory_awaits_answer,
     signatory_may_be_replaced,
     signatory_may_be_resent,
@@ -29,10 +32,6 @@ from .workflow import (
 
 SIGNATORY_LINK_SALT = "applications.signatory-confirmation"
 SIGNATORY_LINK_MAX_AGE = 90 * 24 * 3600  # supporters may take a while to answer; three months
-
-
-class TransitionRefused(Exception):
-    """The application cannot move to that status from where it is."""
 
 
 def application_start(*, applicant: User, form_token) -> Application:
@@ -110,7 +109,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
     errors = application_submission_errors(application)
     if errors:
         raise ValidationError(errors)
-    _move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor)
+    applicant_move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor)
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     for signatory in application.signatories.filter(confirmed_at__isnull=True, invited_at__isnull=True):
@@ -122,8 +121,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
 def application_answer(*, application: Application, actor: User, message: str) -> Application:
     """The applicant's answer to a request for changes: the message goes to staff and review starts again."""
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status != ApplicationStatus.CHANGES_REQUESTED:
-        raise TransitionRefused(_("Only an application with requested changes can be answered."))
+    refuse_unless(may_be_answered(application), _("Only an application with requested changes can be answered."))
     if not message.strip():
         raise ValidationError({"message": [_("Write a short answer to ICP's request.")]})
     errors = application_submission_errors(application)
@@ -132,7 +130,7 @@ def application_answer(*, application: Application, actor: User, message: str) -
     ApplicationMessage.objects.create(
         application=application, author=actor, author_role=MessageAuthorRole.APPLICANT, body=message.strip()
     )
-    _move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor, message=message.strip())
+    applicant_move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor, message=message.strip())
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
     for signatory in application.signatories.filter(invited_at__isnull=True):
@@ -145,28 +143,9 @@ def application_withdraw(*, application: Application, actor: User, reason: str =
     application = Application.objects.select_for_update().get(pk=application.pk)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
-    _move(application, to_status=ApplicationStatus.WITHDRAWN, actor=actor, message=reason)
+    applicant_move(application, to_status=ApplicationStatus.WITHDRAWN, actor=actor, message=reason)
     application.save(update_fields=["status", "updated_at"])
     return application
-
-
-def _move(application: Application, *, to_status: str, actor: User, message: str = "") -> None:
-    """The applicant's move: only their own application, only along APPLICANT_MOVES."""
-    allowed = actor.pk == application.applicant_id and applicant_may_move(application.status, to_status)
-    record_move(application, to_status=to_status, actor=actor, message=message, allowed=allowed)
-
-
-def record_move(application: Application, *, to_status: str, actor: User, message: str, allowed: bool) -> None:
-    """Moves the (locked) application and writes the history line; refuses a move the workflow does not allow."""
-    if not allowed:
-        raise TransitionRefused(
-            _("An application that is %(status)s cannot be moved to %(target)s.")
-            % {"status": application.get_status_display().lower(), "target": ApplicationStatus(to_status).label}
-        )
-    StatusChange.objects.create(
-        application=application, from_status=application.status, to_status=to_status, actor=actor, message=message
-    )
-    application.status = to_status
 
 
 def signatory_link(signatory: Signatory) -> str:

@@ -1,7 +1,10 @@
-"""Where application uploads live: apart from public media, with no public URL, until ICP approves them."""
+"""Where application uploads live: apart from public media, with no public URL, until ICP approves them. Every link
+to one (admin's "Currently: ..." included) goes through `applications:upload`, which serves it only to those who
+may read the application."""
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
 from django.utils.functional import LazyObject
 
 
@@ -16,6 +19,9 @@ class PrivateStorage(LazyObject):
             self._wrapped = S3Storage(**{**settings.S3_OPTIONS, "location": "private", "default_acl": "private"})
         else:
             self._wrapped = FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+    def url(self, name: str) -> str:
+        return reverse("applications:upload", kwargs={"name": name})
 
 
 private_storage = PrivateStorage()

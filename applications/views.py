@@ -13,12 +13,12 @@ from django.views.decorators.http import require_POST
 
 from members.geography import place_coordinates
 
+from . import workflow
 from .forms import AnswerForm, ApplicationEditor, SignatoryReplaceForm, WithdrawForm
 from .models import Application, ApplicationPhoto, Signatory
 from .selectors import similar_communities
 from .services import (
     SignatoryChangeRefused,
-    TransitionRefused,
     application_answer,
     application_start,
     application_submission_errors,
@@ -34,6 +34,7 @@ from .services import (
 from .validators import image_type
 from .workflow import (
     REQUIRED_SIGNATORIES,
+    TransitionRefused,
     confirmed_signatory_count,
     may_read,
     signatory_awaits_answer,
@@ -58,7 +59,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
         except ValueError:
             form_token = uuid.uuid4()
         application = application_start(applicant=request.user, form_token=form_token)
-        if not application.is_editable:  # the same form posted again after it was submitted
+        if not workflow.is_editable(application):  # the same form posted again after it was submitted
             return redirect(application)
         return _edit(request, application)
     application = Application(applicant=request.user)
@@ -68,7 +69,7 @@ def application_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
-    if not application.is_editable:
+    if not workflow.is_editable(application):
         messages.info(request, _("This application can no longer be edited."))
         return redirect(application)
     if request.method == "POST":
@@ -110,7 +111,7 @@ def _submit(request: HttpRequest, editor: ApplicationEditor, application: Applic
         )
         return _render_editor(request, editor, status=400)
     try:
-        if application.status == "changes_requested":
+        if workflow.may_be_answered(application):
             return redirect(application)  # changes are sent with an answer, on the status page
         application_submit(application=application, actor=request.user)
     except ValidationError as error:
@@ -156,7 +157,7 @@ def _render_editor(request: HttpRequest, editor: ApplicationEditor, status: int 
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
-    answer_form = AnswerForm(request.POST or None) if application.status == "changes_requested" else None
+    answer_form = AnswerForm(request.POST or None) if workflow.may_be_answered(application) else None
     if request.method == "POST" and answer_form is not None and answer_form.is_valid():
         try:
             application_answer(application=application, actor=request.user, message=answer_form.cleaned_data["message"])
@@ -205,17 +206,13 @@ def _private_file(field_file, download_name: str, content_type: str | None = Non
     return response
 
 
-@login_required
-def application_document(request: HttpRequest, pk: int) -> FileResponse:
-    application = get_object_or_404(Application, pk=pk)
+def _document_response(request: HttpRequest, application: Application) -> FileResponse:
     if not may_read(request.user, application) or not application.proclamation_document:
         raise Http404
     return _private_file(application.proclamation_document, f"proclamation-{application.pk}.pdf")
 
 
-@login_required
-def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
-    photo = get_object_or_404(ApplicationPhoto.objects.select_related("application"), pk=photo_pk, application_id=pk)
+def _photo_response(request: HttpRequest, photo: ApplicationPhoto) -> FileResponse:
     if not may_read(request.user, photo.application):
         raise Http404
     # Named and typed by what the content is, never by the stored name: photos stored before names followed the
@@ -223,6 +220,30 @@ def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileRespo
     checked = image_type(photo.image.open("rb"))
     suffix, content_type = checked if checked else ("", "application/octet-stream")
     return _private_file(photo.image, f"photo-{photo.pk}{suffix}", content_type)
+
+
+@login_required
+def application_document(request: HttpRequest, pk: int) -> FileResponse:
+    return _document_response(request, get_object_or_404(Application, pk=pk))
+
+
+@login_required
+def application_photo(request: HttpRequest, pk: int, photo_pk: int) -> FileResponse:
+    photo = get_object_or_404(ApplicationPhoto.objects.select_related("application"), pk=photo_pk, application_id=pk)
+    return _photo_response(request, photo)
+
+
+@login_required
+def application_upload(request: HttpRequest, name: str) -> FileResponse:
+    """An upload by its stored name: where the private storage's url() leads (admin's "Currently: ..." link).
+    Whoever may not read its application learns nothing, not even whether the file exists."""
+    application = Application.objects.filter(proclamation_document=name).first()
+    if application is not None:
+        return _document_response(request, application)
+    photo = ApplicationPhoto.objects.select_related("application").filter(image=name).first()
+    if photo is not None:
+        return _photo_response(request, photo)
+    raise Http404
 
 
 def signatory_support(request: HttpRequest, token: str) -> HttpResponse:

@@ -1,12 +1,36 @@
-"""The one place that says which status an application may move to, who may move it, and who may read it."""
+"""The one place that says where an application may move, who may move it, who may read it, and what each status
+allows. Services, views, forms and admin ask these; none of them states a rule of its own.
+
+A move is recorded here too (`record_move`): the status changes and a line is written in the history, or the move
+is refused with `TransitionRefused` and a reason a person can read.
+"""
+
+from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from members.models import User
+from django.utils.translation import gettext as _
 
-from .choices import OPEN_STATUSES, SignatoryState
 from .choices import ApplicationStatus as S
-from .models import Application, Signatory
+from .choices import SignatoryState
+
+if TYPE_CHECKING:
+    from members.models import User
+
+    from .models import Application, Signatory
+
+
+class TransitionRefused(Exception):
+    """The application cannot make that move (from where it is, or by this person); the message says why."""
+
+
+# Statuses in which an application claims its community and waits on someone: ICP's review queue, duplicate warnings.
+OPEN_STATUSES = (S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED)
+# Statuses in which the applicant may still change what they wrote.
+EDITABLE_STATUSES = (S.DRAFT, S.CHANGES_REQUESTED)
+# ICP's last word (or the applicant's): nothing moves any more.
+FINAL_STATUSES = (S.APPROVED, S.REJECTED, S.WITHDRAWN)
 
 APPLICANT_MOVES: dict[str, set[str]] = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
@@ -29,6 +53,71 @@ def staff_may_move(from_status: str, to_status: str) -> bool:
     return to_status in STAFF_MOVES.get(from_status, set())
 
 
+# What a status allows: the questions pages and admin ask.
+
+
+def is_draft(application: Application) -> bool:
+    return application.status == S.DRAFT
+
+
+def is_open(application: Application) -> bool:
+    return application.status in OPEN_STATUSES
+
+
+def is_decided(application: Application) -> bool:
+    return application.status in FINAL_STATUSES
+
+
+def is_editable(application: Application) -> bool:
+    return application.status in EDITABLE_STATUSES
+
+
+def may_be_withdrawn(application: Application) -> bool:
+    return applicant_may_move(application.status, S.WITHDRAWN)
+
+
+def may_be_submitted(application: Application) -> bool:
+    """Sent to ICP from the form: a draft. After a request for changes the applicant answers instead."""
+    return application.status == S.DRAFT
+
+
+def may_be_answered(application: Application) -> bool:
+    """The applicant answers ICP's request for changes, which sends the application back to review."""
+    return application.status == S.CHANGES_REQUESTED
+
+
+def may_take(application: Application) -> bool:
+    return staff_may_move(application.status, S.IN_REVIEW)
+
+
+def may_request_changes(application: Application) -> bool:
+    return staff_may_move(application.status, S.CHANGES_REQUESTED)
+
+
+def may_approve(application: Application) -> bool:
+    return staff_may_move(application.status, S.APPROVED)
+
+
+def may_reject(application: Application) -> bool:
+    return staff_may_move(application.status, S.REJECTED)
+
+
+DECISION_POSSIBLE = {
+    "take": may_take,
+    "request_changes": may_request_changes,
+    "approve": may_approve,
+    "reject": may_reject,
+}
+
+
+def decision_possible(decision: str, application: Application) -> bool:
+    """Whether a reviewer's decision ("take", "request_changes", "approve", "reject") applies where it stands."""
+    return decision in DECISION_POSSIBLE and DECISION_POSSIBLE[decision](application)
+
+
+# Who may act.
+
+
 def may_decide(user: User) -> bool:
     """Taking, sending back, rejecting and approving are ICP's reviewers' work: staff who may change applications
     (the Reviewers group, superusers). Editors only read them; being staff alone is no right to decide."""
@@ -43,6 +132,38 @@ def may_read(user: User, application: Application) -> bool:
     if application.applicant_id == user.pk:
         return True
     return user.is_staff and user.has_perm("applications.view_application")
+
+
+# Moves.
+
+
+def refuse_unless(allowed: bool, reason: str) -> None:
+    if not allowed:
+        raise TransitionRefused(reason)
+
+
+def record_move(application: Application, *, to_status: str, actor: User, message: str, allowed: bool) -> None:
+    """Moves the (locked) application and writes the history line; refuses a move the workflow does not allow."""
+    refuse_unless(
+        allowed,
+        _("An application that is %(status)s cannot be moved to %(target)s.")
+        % {"status": application.get_status_display().lower(), "target": S(to_status).label},
+    )
+    application.status_changes.create(from_status=application.status, to_status=to_status, actor=actor, message=message)
+    application.status = to_status
+
+
+def applicant_move(application: Application, *, to_status: str, actor: User, message: str = "") -> None:
+    """The applicant's move: only their own application, only along APPLICANT_MOVES."""
+    allowed = actor.pk == application.applicant_id and applicant_may_move(application.status, to_status)
+    record_move(application, to_status=to_status, actor=actor, message=message, allowed=allowed)
+
+
+def staff_move(application: Application, *, to_status: str, reviewer: User, message: str = "") -> None:
+    """A reviewer's move: only by ICP's reviewers, only along STAFF_MOVES."""
+    refuse_unless(may_decide(reviewer), _("Only ICP's reviewers decide applications."))
+    allowed = staff_may_move(application.status, to_status)
+    record_move(application, to_status=to_status, actor=reviewer, message=message, allowed=allowed)
 
 
 # Supporters: who has signed, and what the applicant may still do about those who have not.

@@ -36,6 +36,7 @@ def bench_environment(database_url: str, *, anonymous_rate: str) -> dict[str, st
         "DATABASE_URL": database_url,
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
         "DJANGO_DEBUG": "off",
+        "PORTAL_BASE_URL": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "off",
         "DJANGO_LOG_LEVEL": "WARNING",
         # Capacity, not the rate limits, is measured here: one bench client stands for many visitors.

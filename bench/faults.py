@@ -59,6 +59,7 @@ def main() -> int:
         "DJANGO_CACHE_URL": f"redis://127.0.0.1:{redis_port}/1",
         "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production",
         "DJANGO_DEBUG": "off",
+        "PORTAL_BASE_URL": f"http://127.0.0.1:{web_port}",
         "DJANGO_SECURE_SSL_REDIRECT": "off",
         "DJANGO_SECURE_COOKIES": "off",
         "EMAIL_URL": f"filemail://{workdir / 'mail'}",

@@ -42,6 +42,7 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO_ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icp_portal.settings")
+    os.environ.setdefault("PORTAL_BASE_URL", "http://127.0.0.1:8000")  # required with DEBUG off; no link is followed
     if "DJANGO_SECRET_KEY" not in os.environ:
         os.environ.setdefault("DJANGO_DEBUG", "on")  # the settings refuse their development key otherwise
     if args.measure:

@@ -32,6 +32,7 @@ def main() -> int:
 
     sys.path.insert(0, str(REPO_ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "icp_portal.settings")
+    os.environ.setdefault("PORTAL_BASE_URL", "http://127.0.0.1:8000")  # required with DEBUG off; no link is followed
     # The settings refuse their public development key unless DEBUG is on; a benchmark signs nothing.
     if "DJANGO_SECRET_KEY" not in os.environ:
         os.environ.setdefault("DJANGO_DEBUG", "on")

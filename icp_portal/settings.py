@@ -1,7 +1,7 @@
 """Settings of the ICP Portal: one module, read from the environment (12-factor).
 
 The variables and their defaults are the public contract (see README, "Configuration"):
-DATABASE_URL, CELERY_BROKER_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, EMAIL_URL.
+DATABASE_URL, CELERY_BROKER_URL, DJANGO_SECRET_KEY, DJANGO_DEBUG, DJANGO_ALLOWED_HOSTS, EMAIL_URL, PORTAL_BASE_URL.
 """
 
 from pathlib import Path
@@ -33,8 +33,16 @@ if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
 # and e-mails still waiting in the outbox (encrypted with a key derived from it) keep working until they expire.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 
-# The portal's public address, for links in e-mails sent outside a request (Celery tasks).
-PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The portal's public address: every link in every e-mail is built from it (e-mails leave outside a request, from
+# Celery tasks). `make run` passes its own host and port; a server with DEBUG off must say where it answers, or its
+# e-mails would link to a machine that is not there.
+DEVELOPMENT_BASE_URL = "http://127.0.0.1:8000"
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="" if not DEBUG else DEVELOPMENT_BASE_URL).rstrip("/")
+if not PORTAL_BASE_URL:
+    raise ImproperlyConfigured(
+        "PORTAL_BASE_URL is not set. With DJANGO_DEBUG off the portal needs its public address for the links in its "
+        "e-mails: set PORTAL_BASE_URL to it, for example PORTAL_BASE_URL=https://portal.citiesofpeace.org."
+    )
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
@@ -105,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "icp_portal.context_processors.contact",
+                "icp_portal.context_processors.portal_address",
             ],
         },
     },

@@ -1,13 +1,44 @@
 """How django-allauth sends account e-mail here: through the outbox, after the transaction commits."""
 
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import MaxLengthValidator
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from icp_portal.client_address import client_address
 from outbox.services import email_queue
+
+
+class PortalSite(NamedTuple):
+    """What allauth's e-mails call the site ("Hello from {{ current_site.name }}!"): django.contrib.sites is not
+    installed, and the portal's public address, not the host a request came by, is where its links lead."""
+
+    name: str
+    domain: str
+
+
+def portal_site() -> PortalSite:
+    return PortalSite(name=_("International Cities of Peace"), domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
+
+
+def _links_to_portal(context: dict, request) -> dict:
+    """allauth builds its links (activate_url, password_reset_url, signup_url ...) from the request's host; every
+    link in an e-mail leads to PORTAL_BASE_URL instead."""
+    if request is None:
+        return context
+    request_root = request.build_absolute_uri("/")
+    return {
+        key: settings.PORTAL_BASE_URL + "/" + value.removeprefix(request_root)
+        if isinstance(value, str) and value.startswith(request_root)
+        else value
+        for key, value in context.items()
+    }
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -29,7 +60,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        message = self.render_mail(template_prefix, email, context)
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": portal_site(), **context}
+        message = self.render_mail(template_prefix, email, _links_to_portal(context, request))
         html_body = ""
         if isinstance(message, EmailMultiAlternatives):
             html_body = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")

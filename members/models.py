@@ -12,12 +12,12 @@ from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from icp_portal.images import image_type, validate_photo
+from icp_portal.slugs import unique_slug
 
 from .choices import (
     INVITATION_VALIDITY,
@@ -272,18 +272,9 @@ class City(models.Model):
 
     @staticmethod
     def unique_slug_for(name: str, country_code: str, *, taken: set[str] | None = None) -> str:
-        """A slug no city has; `taken`, when given, stands for the slugs in use (an import reads them once)."""
-        base = slugify(name)[:200] or "city"
-        candidates = [base, f"{base}-{country_code.lower()}"]
-        if taken is None:
-            taken = set(City.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-        for candidate in candidates:
-            if candidate not in taken:
-                return candidate
-        number = 2
-        while f"{candidates[1]}-{number}" in taken:
-            number += 1
-        return f"{candidates[1]}-{number}"
+        """A slug no city has: its name, else with its country code, else numbered. `taken`, when given, stands for
+        the slugs in use (an import reads them once)."""
+        return unique_slug(City, name, alternatives=[country_code.lower()], taken=taken, fallback="city")
 
 
 class ChangesItsCity:

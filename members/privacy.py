@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.forms.models import model_to_dict
 
-from applications.choices import OPEN_STATUSES, ApplicationStatus
+from applications import workflow
 from applications.models import Application
 from applications.services import application_withdraw
 
@@ -61,12 +61,12 @@ def user_delete(*, user: User) -> None:
     ones stay for ICP's records without the person. Their roles as coordinator end.
     """
     for application in Application.objects.filter(applicant=user):
-        if application.status == ApplicationStatus.DRAFT:
+        if workflow.is_draft(application):
             application.proclamation_document.delete(save=False)
             for photo in application.photos.all():
                 photo.image.delete(save=False)
             application.delete()
-        elif application.status in OPEN_STATUSES:
+        elif workflow.is_open(application):
             application_withdraw(application=application, actor=user, reason="The applicant deleted their account.")
     # End the roles before the account, so their history lines are made while the account exists and
     # the account's deletion then clears them of the person.

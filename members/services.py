@@ -3,10 +3,12 @@ reminders."""
 
 import hashlib
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -17,7 +19,80 @@ from outbox.services import email_queue
 
 from .choices import CITY_MAX_PHOTOS, CoordinatorRole, MembershipStatus
 from .models import City, CityPhoto, Coordinator, CoordinatorInvitation, User
+from .normalise import community_key
 from .selectors import cities_quiet_for_a_year
+
+
+class CityNotCreated(Exception):
+    """The new member city could not be saved; the message says why."""
+
+
+class CommunityAlreadyMember(CityNotCreated):
+    """A member city of the same country has the same name and region: the directory could not tell them apart."""
+
+    def __init__(self, existing: City) -> None:
+        super().__init__(f"{existing} (member {existing.member_number}) has the same name and region.")
+        self.existing = existing
+
+
+# Two cities created at the same moment may pick the same next number; the unique constraint refuses the second,
+# which takes the number after. This many times at most.
+MEMBER_NUMBER_ATTEMPTS = 5
+
+
+def city_create_member(
+    *,
+    name: str,
+    country: str,
+    region: str = "",
+    community_type: str = "",
+    population: int | None = None,
+    population_year: int | None = None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    website: str = "",
+    peace_statement: str = "",
+    pathway: str = "",
+) -> City:
+    """A new member city, member since today, with the next member number and a slug of its own.
+
+    Refused (CommunityAlreadyMember) when a member of the same country has the same name and region."""
+    same = City.objects.filter(country=country, community_key=community_key(name, region)).first()
+    if same:
+        raise CommunityAlreadyMember(same)
+    for _attempt in range(MEMBER_NUMBER_ATTEMPTS):
+        number = (City.objects.aggregate(highest=Max("member_number"))["highest"] or 0) + 1
+        city = City(
+            name=name,
+            slug=City.unique_slug_for(name, country),
+            community_type=community_type,
+            country=country,
+            region=region,
+            population=population,
+            population_year=population_year if population else None,
+            latitude=latitude,
+            longitude=longitude,
+            website=website,
+            peace_statement=peace_statement,
+            pathway=pathway,
+            member_since=timezone.now().date(),
+            member_number=number,
+        )
+        try:
+            with transaction.atomic():
+                city.save()
+        except IntegrityError:
+            if City.objects.filter(member_number=number).exists():
+                continue
+            raise
+        return city
+    raise CityNotCreated(_("Could not give the city a member number; please try again."))
+
+
+def coordinator_add(*, user: User, city: City, role: str = CoordinatorRole.CO_COORDINATOR) -> Coordinator:
+    """Makes the person a coordinator of the city; a role they already hold there is kept."""
+    coordinator, _created = Coordinator.objects.get_or_create(user=user, city=city, defaults={"role": role})
+    return coordinator
 
 
 def invitation_token_hash(token: str) -> str:
@@ -113,10 +188,7 @@ def coordinator_invitation_accept(*, token: str, user: User) -> Coordinator:
     ).update(accepted_at=timezone.now(), accepted_by=user)
     if not claimed:
         raise InvitationInvalid(_("This invitation was just used or withdrawn."))
-    coordinator, _created = Coordinator.objects.get_or_create(
-        user=user, city=invitation.city, defaults={"role": CoordinatorRole.CO_COORDINATOR}
-    )
-    return coordinator
+    return coordinator_add(user=user, city=invitation.city, role=CoordinatorRole.CO_COORDINATOR)
 
 
 @transaction.atomic

@@ -1,11 +1,14 @@
 """Review in Django admin: the queue, the decision pages, bulk decisions with confirmation."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from applications.choices import ApplicationStatus
 from applications.models import Application
-from members.models import City
+from members.models import City, User
 from tests.factories import CityFactory, UserFactory
 
 from .test_services import complete_application
@@ -21,22 +24,97 @@ def staff_client(client):
     return client
 
 
+def queue(client, **filters) -> list[str]:
+    response = client.get(reverse("admin:applications_application_changelist"), filters)
+    assert response.status_code == 200
+    return [application.name for application in response.context["cl"].result_list]
+
+
 def test_queue_puts_open_applications_first_oldest_waiting_on_top(staff_client):
     applicant = UserFactory()
-    complete_application(applicant, name="Decided", status=ApplicationStatus.REJECTED)
-    newer = complete_application(applicant, name="Newer", status=ApplicationStatus.SUBMITTED)
     older = complete_application(applicant, name="Older", status=ApplicationStatus.SUBMITTED)
+    decided = complete_application(applicant, name="Decided", status=ApplicationStatus.REJECTED)
+    newer = complete_application(applicant, name="Newer", status=ApplicationStatus.IN_REVIEW)
     Application.objects.filter(pk=older.pk).update(submitted_at="2026-01-01T10:00Z")
+    Application.objects.filter(pk=decided.pk).update(submitted_at="2025-01-01T10:00Z")
     Application.objects.filter(pk=newer.pk).update(submitted_at="2026-06-01T10:00Z")
+    # The latest changed comes last: the queue's order is not the model's (latest changed first).
+    Application.objects.filter(pk=newer.pk).update(updated_at="2026-01-01T10:00Z")
+    Application.objects.filter(pk=older.pk).update(updated_at="2026-06-01T10:00Z")
+    assert queue(staff_client) == ["Older", "Newer"]
+    assert queue(staff_client, status="all") == ["Older", "Newer", "Decided"]
+    page = staff_client.get(reverse("admin:applications_application_changelist")).content.decode()
+    assert "days waiting" in page.lower()
+
+
+def test_queue_shows_open_applications_unless_asked_for_drafts_decided_or_all(staff_client):
+    applicant = UserFactory()
+    complete_application(applicant, name="Draft")
+    complete_application(applicant, name="Submitted", status=ApplicationStatus.SUBMITTED)
+    complete_application(applicant, name="Changes", status=ApplicationStatus.CHANGES_REQUESTED)
+    complete_application(applicant, name="Rejected", status=ApplicationStatus.REJECTED)
+    complete_application(applicant, name="Withdrawn", status=ApplicationStatus.WITHDRAWN)
+    assert sorted(queue(staff_client)) == ["Changes", "Submitted"]
+    assert sorted(queue(staff_client, status="open")) == ["Changes", "Submitted"]
+    assert queue(staff_client, status="drafts") == ["Draft"]
+    assert sorted(queue(staff_client, status="decided")) == ["Rejected", "Withdrawn"]
+    assert len(queue(staff_client, status="all")) == 5
+    page = staff_client.get(reverse("admin:applications_application_changelist")).content.decode()
+    assert 'class="selected"><a href="?status=open"' in page.replace("\n", "").replace("  ", "")
+
+
+def test_queue_lists_applicant_status_submitted_days_waiting_and_reviewer(staff_client):
+    reviewer = UserFactory(is_staff=True, full_name="Grace Reviewer")
+    application = complete_application(
+        UserFactory(full_name="Amina Odhiambo"), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer
+    )
+    Application.objects.filter(pk=application.pk).update(submitted_at=timezone.now() - timedelta(days=12))
+    changelist = staff_client.get(reverse("admin:applications_application_changelist")).context["cl"]
+    assert changelist.list_display[1:] == ["name", "applicant_name", "status", "submitted", "days_waiting", "reviewer"]
+    page = staff_client.get(reverse("admin:applications_application_changelist")).content.decode()
+    assert "Amina Odhiambo" in page and "Grace Reviewer" in page
+    assert '<td class="field-days_waiting">12</td>' in page
+
+
+def test_reviewer_filter_lists_staff_only_by_name(staff_client):
+    UserFactory(full_name="Zoe Coordinator", email="zoe@example.org")
+    UserFactory(is_staff=True, full_name="Bea Reviewer")
+    UserFactory(is_staff=True, full_name="Ada Reviewer")
     response = staff_client.get(reverse("admin:applications_application_changelist"))
-    names = [application.name for application in response.context["cl"].result_list]
-    assert names == ["Older", "Newer", "Decided"]
-    assert "days waiting" in response.content.decode().lower()
+    reviewer_filter = next(spec for spec in response.context["cl"].filter_specs if spec.title == "reviewer")
+    names = [name for _pk, name in reviewer_filter.lookup_choices]
+    assert "Zoe Coordinator" not in names
+    assert names.index("Ada Reviewer") < names.index("Bea Reviewer")
+    assert names == [str(user) for user in User.objects.filter(is_staff=True).order_by("full_name", "email")]
+
+
+def test_queue_page_costs_the_same_few_queries_for_many_applications(staff_client, django_assert_max_num_queries):
+    reviewer = UserFactory(is_staff=True)
+    for number in range(30):
+        complete_application(
+            UserFactory(), name=f"Community {number}", status=ApplicationStatus.IN_REVIEW, reviewer=reviewer
+        )
+    # session and user, counts (filtered and whole), the page of applications with applicant and reviewer joined,
+    # the reviewer filter's staff, the choices of the other filters; savepoints of the admin's atomic request
+    with django_assert_max_num_queries(14):
+        assert len(queue(staff_client)) == 30
+
+
+def test_export_follows_the_queues_filter(client):
+    editor = UserFactory(is_staff=True, is_superuser=True)
+    complete_application(UserFactory(email="drafting@example.org"), name="Draft")
+    complete_application(UserFactory(email="waiting@example.org"), name="Open", status=ApplicationStatus.SUBMITTED)
+    client.force_login(editor)
+    form = {"format": "0", "resource": "0", "applicationresource_applicant_email": "on"}
+    exported = client.post("/admin/applications/application/export/", form).content
+    assert b"waiting@example.org" in exported and b"drafting@example.org" not in exported
+    exported = client.post("/admin/applications/application/export/?status=drafts", form).content
+    assert b"drafting@example.org" in exported and b"waiting@example.org" not in exported
 
 
 def test_queue_filters_by_continent_and_searches_by_coordinator_email(staff_client):
-    complete_application(UserFactory(email="amina@example.org"), name="Kisumu", country="KE")
-    complete_application(UserFactory(), name="Lyon", country="FR")
+    complete_application(UserFactory(email="amina@example.org"), name="Kisumu", country="KE", status="submitted")
+    complete_application(UserFactory(), name="Lyon", country="FR", status="submitted")
     url = reverse("admin:applications_application_changelist")
     assert [a.name for a in staff_client.get(url, {"continent": "AF"}).context["cl"].result_list] == ["Kisumu"]
     assert [a.name for a in staff_client.get(url, {"q": "amina@"}).context["cl"].result_list] == ["Kisumu"]
@@ -125,3 +203,18 @@ def test_bulk_approve_approves_the_rest_and_names_the_one_already_a_member(staff
     assert sorted(City.objects.values_list("name", flat=True)) == ["Kisumu", "Nakuru"]
     duplicate.refresh_from_db()
     assert duplicate.status == ApplicationStatus.IN_REVIEW
+
+
+def test_after_approval_the_new_city_is_no_duplicate_and_the_message_names_its_number_with_links(staff_client):
+    application = complete_application(UserFactory(), status=ApplicationStatus.SUBMITTED)
+    staff_client.post(reverse("admin:applications_application_decide", args=[application.pk, "take"]), {})
+    response = staff_client.post(
+        reverse("admin:applications_application_decide", args=[application.pk, "approve"]), {}, follow=True
+    )
+    city = City.objects.get()
+    page = response.content.decode()
+    assert f"Kisumu is now City of Peace no. {city.member_number}" in page
+    assert f'href="{reverse("admin:members_city_change", args=[city.pk])}"' in page
+    assert f'href="{city.get_absolute_url()}"' in page
+    assert "Possible duplicates" in page
+    assert response.context["similar"] == []

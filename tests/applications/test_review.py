@@ -148,10 +148,10 @@ def test_a_second_approval_changes_nothing(applicant, reviewer):
 def test_a_failure_half_way_through_approval_leaves_nothing(applicant, reviewer, monkeypatch):
     application = in_review(applicant, reviewer)
 
-    def broken_create(*args, **kwargs):
+    def broken_save(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(Initiative.objects, "create", broken_create)
+    monkeypatch.setattr(Initiative, "save", broken_save)
     with pytest.raises(RuntimeError):
         application_approve(application=application, reviewer=reviewer)
     application.refresh_from_db()

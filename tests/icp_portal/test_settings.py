@@ -22,7 +22,7 @@ print(json.dumps({
     "email_backend": settings.EMAIL_BACKEND, "email_file_path": str(settings.EMAIL_FILE_PATH),
     "email_host": settings.EMAIL_HOST, "email_port": settings.EMAIL_PORT, "email_tls": settings.EMAIL_USE_TLS,
     "media_backend": settings.STORAGES["default"]["BACKEND"], "log_format": settings.LOG_FORMAT,
-    "secret_key_fallbacks": len(settings.SECRET_KEY_FALLBACKS),
+    "secret_key_fallbacks": len(settings.SECRET_KEY_FALLBACKS), "portal_base_url": settings.PORTAL_BASE_URL,
 }))
 """
 CONTRACT_VARIABLES = (
@@ -35,8 +35,8 @@ CONTRACT_VARIABLES = (
 )
 
 
-def run_settings(**variables: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in CONTRACT_VARIABLES}
+def run_settings(*, unset: tuple[str, ...] = (), **variables: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if key not in (*CONTRACT_VARIABLES, *unset)}
     environment.update(DJANGO_SETTINGS_MODULE="icp_portal.settings", **variables)
     return subprocess.run(
         [sys.executable, "-c", READ_SETTINGS], cwd=REPO, env=environment, capture_output=True, text=True, timeout=60
@@ -117,3 +117,18 @@ def test_s3_bucket_moves_uploads_to_object_storage():
 def test_logs_are_json_in_production_and_plain_in_development():
     assert read_settings()["log_format"] == "json"
     assert read_settings(DJANGO_DEBUG="on")["log_format"] == "plain"
+
+
+def test_production_refuses_to_start_without_its_public_address():
+    result = run_settings(unset=("PORTAL_BASE_URL",), DJANGO_SECRET_KEY="a-test-key", DJANGO_DEBUG="off")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: PORTAL_BASE_URL is not set" in result.stderr
+
+
+def test_public_address_for_links_in_e_mails_comes_from_the_environment():
+    assert (
+        read_settings(PORTAL_BASE_URL="https://portal.example.org/")["portal_base_url"] == "https://portal.example.org"
+    )
+    result = run_settings(unset=("PORTAL_BASE_URL",), DJANGO_DEBUG="on")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["portal_base_url"] == "http://127.0.0.1:8000"

@@ -116,3 +116,38 @@ def test_signed_in_staff_opening_the_admin_sign_in_page_go_on_to_admin(client):
 def test_two_factor_sign_in_can_be_set_up(client):
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/accounts/2fa/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "greeting"),
+    [("en", "Hello from International Cities of Peace!"), ("es", "¡Hola de parte de International Cities of Peace!")],
+)
+def test_verification_e_mail_names_the_site_and_links_to_the_portal_address(
+    client, settings, django_capture_on_commit_callbacks, language, greeting
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/accounts/signup/",
+            {"email": "lucia@example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+    body = mail.outbox[0].body
+    assert greeting in body
+    assert "International Cities of Peace" in body
+    assert "portal.example.org" in body  # the site's domain: where the account is
+    # An empty placeholder leaves a space before the punctuation: "Hello from !", "on .".
+    assert not re.search(r"\s[!.,;:]", body), body
+    links = re.findall(r"https?://\S+", body)
+    assert links and all(link.startswith("https://portal.example.org/accounts/confirm-email/") for link in links)
+
+
+def test_password_reset_link_leads_to_the_portal_address_not_the_requests_host(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
+    UserFactory(email="amina@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": "amina@example.org"})
+    links = re.findall(r"https?://\S+", mail.outbox[0].body)
+    assert links and all(link.startswith("https://portal.example.org/accounts/password/reset/key/") for link in links)

@@ -110,7 +110,7 @@ def test_an_editor_exports_applications_with_the_applicants_addresses(client, st
     complete_application(UserFactory(email="applicant@kisumu.example.org"))
     client.force_login(staff["editor"])
     answer = client.post(
-        "/admin/applications/application/export/",
+        "/admin/applications/application/export/?status=all",  # a draft: not in the queue's default (open) view
         {"format": "0", "resource": "0", "applicationresource_applicant_email": "on"},
     )
     assert answer.status_code == OK and b"applicant@kisumu.example.org" in answer.content
