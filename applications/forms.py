@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from icp_portal.principles import PRINCIPLES_HELP_TEXT
 from members.forms import prepare_coordinate_inputs, require_paired_coordinates
 
 from .choices import MAX_PHOTOS, REQUIRED_SUPPORTERS, SignatoryRole
@@ -73,6 +74,7 @@ class ApplicationForm(forms.ModelForm):
             "principles_accepted",
             "distinct_community_confirmed",
         ]
+        help_texts = {"principles_accepted": PRINCIPLES_HELP_TEXT}
         widgets = {
             "proclamation_adopted_on": DATE,
             "pathway": forms.RadioSelect,

@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -106,8 +107,9 @@ def _submit(request: HttpRequest, editor: ApplicationEditor, application: Applic
             "distinct_community_confirmed",
             _(
                 "A City of Peace with a similar name exists in this country. "
-                "Confirm that yours is a different community, or contact ICP."
-            ),
+                "Confirm that yours is a different community, or contact ICP at %(email)s."
+            )
+            % {"email": settings.ICP_CONTACT_EMAIL},
         )
         return _render_editor(request, editor, status=400)
     try:

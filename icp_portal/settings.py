@@ -84,7 +84,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language from the address (/es/...), else the cookie, else Accept-Language (icp_portal/i18n.py).
+    "icp_portal.i18n.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,6 +97,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "icp_portal.middleware.admin_input_guard",
     "icp_portal.middleware.staff_second_factor_required",
+    "members.middleware.person_details_required",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -114,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "icp_portal.context_processors.contact",
                 "icp_portal.context_processors.portal_address",
+                "icp_portal.i18n.languages",
             ],
         },
     },
@@ -203,6 +206,10 @@ LOGIN_REDIRECT_URL = "members:dashboard"
 ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks the person's name, their role in the community and an optional phone (members/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
+# "Successfully signed in as ...": the person's name (members/adapters.py).
+ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from members import views as member_views
 
 from . import views
+from .i18n import language_patterns
 from .sitemaps import SITEMAPS
 
 
@@ -31,23 +32,30 @@ admin.site.site_title = "ICP Portal admin"
 admin.site.index_title = "Applications and member records"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    # Not in any language: the partner API, staff admin, health check, sitemap, language switch, files.
     path("healthz", views.healthz, name="healthz"),
     # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api_urls.py).
     path("api/", include("icp_portal.api_urls")),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+# Pages in every language: /es/..., /fr/..., English at /en/... or without a prefix (icp_portal/i18n.py).
+urlpatterns += language_patterns(
+    path("", views.home, name="home"),
     path("accounts/my-data/", member_views.my_data, name="my_data"),
     path("accounts/delete/", member_views.account_delete, name="account_delete"),
+    path("accounts/details/", member_views.account_details, name="account_details"),
+    path("accounts/settings/", member_views.account_settings, name="account_settings"),
     path("accounts/", include("allauth.urls")),
     path("privacy/", views.privacy, name="privacy"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("principles/", views.principles, name="principles"),
     path("apply/", include("applications.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("members.urls")),
     path("", include("initiatives.urls")),
     path("", include("proclamations.urls")),
     path("", include("progress.urls")),
-]
+)
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -23,6 +23,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy.html")
 
 
+def principles(request: HttpRequest) -> HttpResponse:
+    """What a community agrees to when it applies (the application's agreement links here)."""
+    return render(request, "principles.html")
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     services = service_health()

@@ -67,3 +67,8 @@ class AccountAdapter(DefaultAccountAdapter):
         if isinstance(message, EmailMultiAlternatives):
             html_body = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
         email_queue(to=email, subject=message.subject, body=message.body, html_body=html_body)
+
+
+def user_display(user) -> str:
+    """How allauth names the account on screen ("Signed in as ..."): the person's name once they have given it."""
+    return user.full_name or user.email

@@ -280,16 +280,16 @@ class UserChangeWithoutHashForm(UserChangeForm):
 class UserAdmin(DjangoUserAdmin):
     form = UserChangeWithoutHashForm
     ordering = ["email"]
-    list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
+    list_display = ["full_name", "email", "role", "language", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "language", "groups"]
-    search_fields = ["email", "full_name"]
+    search_fields = ["email", "full_name", "role"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Person"), {"fields": ["full_name", "language"]}),
+        (_("Person"), {"fields": ["full_name", "role", "phone", "language"]}),
         (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]})]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "full_name", "role", "password1", "password2"]})]
 
 
 @admin.register(CoordinatorInvitation)

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -33,6 +34,7 @@ from .geography import Continent, continent_of
 from .normalise import community_key
 from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
 from .storage import get_city_photo_storage
+from .validators import phone_number_validator
 
 
 class UserManager(BaseUserManager):
@@ -64,7 +66,21 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # One field: names do not split into first and last everywhere. Empty only for accounts made before it was asked.
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    role = models.CharField(
+        _("your role in the community"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example: mayor's office, peace committee chair, teacher, volunteer."),
+    )
+    phone = models.CharField(
+        _("phone (optional)"),
+        max_length=40,
+        blank=True,
+        validators=[phone_number_validator],
+        help_text=_("With the country code, for example +254 20 123 4567."),
+    )
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -97,6 +113,21 @@ class User(AbstractUser):
 
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def greeting_name(self) -> str:
+        """How e-mails and pages address this person: by name, never by e-mail address."""
+        return self.full_name or gettext("peacebuilder")
+
+    @property
+    def introduced_as(self) -> str:
+        """How this person is named to others (supporters, co-coordinators): by name, never by e-mail address."""
+        return self.full_name or gettext("The applicant")
+
+    @property
+    def needs_details(self) -> bool:
+        """Accounts made before sign-up asked for a name give it at their next sign-in (members.middleware)."""
+        return not self.full_name.strip()
 
 
 class City(models.Model):

@@ -17,6 +17,8 @@ def user_personal_data(user: User) -> dict:
         "account": {
             "email": user.email,
             "full_name": user.full_name,
+            "role": user.role,
+            "phone": user.phone,
             "language": user.language,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,

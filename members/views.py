@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,14 @@ from icp_portal.images import image_type
 from proclamations.models import Proclamation
 
 from .filtersets import CityDirectoryFilterSet
-from .forms import AccountDeleteForm, CityPhotoForm, CityProfileForm, CoordinatorInviteForm
+from .forms import (
+    AccountDeleteForm,
+    AccountSettingsForm,
+    CityPhotoForm,
+    CityProfileForm,
+    CoordinatorInviteForm,
+    PersonDetailsForm,
+)
 from .models import City, CityPhoto, Coordinator
 from .privacy import user_delete, user_personal_data
 from .selectors import cities_near, city_coordinated_by, city_peers, map_points
@@ -230,3 +238,28 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your account and personal data are deleted."))
         return redirect("home")
     return render(request, "members/account_delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def account_details(request: HttpRequest) -> HttpResponse:
+    """Accounts made before sign-up asked for a name give it here, once; then they go on where they were going."""
+    wanted = request.POST.get("next") or request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(wanted, {request.get_host()}, require_https=request.is_secure()):
+        wanted = ""
+    form = PersonDetailsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Thank you. ICP will address you as %(name)s.") % {"name": request.user.full_name})
+        return redirect(wanted or "members:dashboard")
+    status = 400 if form.errors else 200
+    return render(request, "members/account_details.html", {"form": form, "next": wanted}, status=status)
+
+
+@login_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("account_settings")
+    return render(request, "members/account_settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -505,6 +505,10 @@ PUBLIC_OTHERS = [
 ]
 
 
+A_PERSON = {"full_name": "Amina Otieno", "role": "Peace committee chair"}
+NUL_PERSON = {"full_name": NUL, "role": NUL, "phone": NUL}
+LONG_PERSON = {"full_name": "A" * 10_000, "role": "R" * 10_000, "phone": "+1" + "2" * 100}
+
 ACCOUNTS = [
     send(
         "anonymous", "/accounts/signup/", {"email": NUL, "password1": "a-long-password", "password2": "a-long-password"}
@@ -521,16 +525,38 @@ ACCOUNTS = [
     send(
         "anonymous",
         "/accounts/signup/",
-        {"email": "new@example.org", "password1": "ﷺ" * 5000, "password2": "ﷺ" * 5000},
+        {"email": "new@example.org", "password1": "ﷺ" * 5000, "password2": "ﷺ" * 5000, **A_PERSON},
         error_at=None,  # accepted: a long password is a password
     ),
     # Someone else's address in capitals: allauth answers as for a new one and tells the owner (no enumeration).
     send(
         "anonymous",
         "/accounts/signup/",
-        {"email": "LEAD@ASHLAND.EXAMPLE.ORG", "password1": "a-long-password", "password2": "a-long-password"},
+        {
+            "email": "LEAD@ASHLAND.EXAMPLE.ORG",
+            "password1": "a-long-password",
+            "password2": "a-long-password",
+            **A_PERSON,
+        },
         error_at=None,
     ),
+    send(
+        "anonymous",
+        "/accounts/signup/",
+        {"email": "new@example.org", "password1": "a-long-password", "password2": "a-long-password", **NUL_PERSON},
+        error_at="full_name",
+    ),
+    send(
+        "anonymous",
+        "/accounts/signup/",
+        {"email": "new@example.org", "password1": "a-long-password", "password2": "a-long-password", **LONG_PERSON},
+        error_at="role",
+    ),
+    send("coordinator", "/accounts/details/", NUL_PERSON, error_at="full_name"),
+    send("coordinator", "/accounts/details/", {**LONG_PERSON, "next": "https://elsewhere.example/"}, error_at="phone"),
+    send("coordinator", "/accounts/settings/", {**A_PERSON, "language": NUL}, error_at="language"),
+    send("coordinator", "/accounts/settings/", {**A_PERSON, "language": "de"}, error_at="language"),
+    send("coordinator", "/accounts/settings/", {**LONG_PERSON, "language": "es"}, error_at="full_name"),
     send("anonymous", "/accounts/login/", {"login": NUL, "password": "a-long-password"}),
     send("anonymous", "/accounts/login/", {"login": "lead@ashland.example.org", "password": NUL}),
     send("anonymous", "/accounts/login/", {"login": LONG_EMAIL, "password": "x" * 100_000}),

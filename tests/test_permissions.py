@@ -172,6 +172,7 @@ def pages(world) -> Rows:
         ("GET", "/healthz", everyone),
         ("GET", "/sitemap.xml", everyone),
         ("GET", "/privacy/", everyone),
+        ("GET", "/principles/", everyone),
         ("GET", "/cities/", everyone),
         ("GET", "/map/", everyone),
         ("GET", f"/cities/{city.slug}/", everyone),
@@ -186,6 +187,8 @@ def pages(world) -> Rows:
         ("GET", f"/dashboard/invitations/{invitation.token}/", signed_in | dict.fromkeys(PEOPLE, FORBIDDEN)),
         ("GET", "/accounts/my-data/", signed_in),
         ("GET", "/accounts/delete/", signed_in),
+        ("GET", "/accounts/details/", signed_in),
+        ("GET", "/accounts/settings/", signed_in),
         ("GET", f"/dashboard/cities/{city.slug}/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/profile/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/invite/", post_only),
@@ -266,7 +269,7 @@ def test_a_partner_key_changes_nothing_through_the_pages(client, world, role):
     city = world["city"]
     forms = ["/apply/", *(f"/dashboard/cities/{city.slug}/{form}/" for form in ["profile", "invite", "photos"])]
     forms += [f"/dashboard/cities/{city.slug}/{kind}/new/" for kind in ["initiatives", "proclamations"]]
-    forms += [f"/apply/{world['application'].pk}/withdraw/", "/accounts/delete/"]
+    forms += [f"/apply/{world['application'].pk}/withdraw/", "/accounts/delete/", "/accounts/settings/"]
     headers = become(client, world, role)
     counts = record_counts()
     for form in forms:

@@ -24,6 +24,8 @@ def path_of_link(body: str, marker: str) -> str:
 
 def sign_up_and_verify(page, base_url: str, email: str) -> None:
     page.goto(base_url + "/accounts/signup/")
+    page.get_by_label("Full name").fill("Amina Otieno")
+    page.get_by_label("Your role in the community").fill("Chair of the peace committee")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password:", exact=True).fill("lake-victoria-2030")
     page.get_by_label("Password (again)").fill("lake-victoria-2030")

@@ -12,12 +12,19 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
+A_PERSON = {"full_name": "Amina Otieno", "role": "Chair of the peace committee"}
+
 
 def test_sign_up_sends_a_verification_link_that_signs_the_coordinator_in(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             "/accounts/signup/",
-            {"email": "Amina@Kisumu.example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+            {
+                **A_PERSON,
+                "email": "Amina@Kisumu.example.org",
+                "password1": "lake-victoria-2030",
+                "password2": "lake-victoria-2030",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get()
@@ -45,7 +52,12 @@ def test_an_email_cannot_sign_up_twice_whatever_its_case(client):
     UserFactory(email="amina@example.org")
     client.post(
         "/accounts/signup/",
-        {"email": "AMINA@example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+        {
+            **A_PERSON,
+            "email": "AMINA@example.org",
+            "password1": "lake-victoria-2030",
+            "password2": "lake-victoria-2030",
+        },
     )
     assert User.objects.count() == 1
 
@@ -75,7 +87,12 @@ def test_account_pages_answer_in_spanish_and_french(client):
 def test_the_language_of_sign_up_is_remembered_for_later_emails(client):
     client.post(
         "/accounts/signup/",
-        {"email": "lucia@example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+        {
+            **A_PERSON,
+            "email": "lucia@example.org",
+            "password1": "lake-victoria-2030",
+            "password2": "lake-victoria-2030",
+        },
         HTTP_ACCEPT_LANGUAGE="es",
     )
     assert User.objects.get().language == "es"
@@ -129,7 +146,12 @@ def test_verification_e_mail_names_the_site_and_links_to_the_portal_address(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             "/accounts/signup/",
-            {"email": "lucia@example.org", "password1": "lake-victoria-2030", "password2": "lake-victoria-2030"},
+            {
+                **A_PERSON,
+                "email": "lucia@example.org",
+                "password1": "lake-victoria-2030",
+                "password2": "lake-victoria-2030",
+            },
             HTTP_ACCEPT_LANGUAGE=language,
         )
     body = mail.outbox[0].body
@@ -151,3 +173,126 @@ def test_password_reset_link_leads_to_the_portal_address_not_the_requests_host(
         client.post("/accounts/password/reset/", {"email": "amina@example.org"})
     links = re.findall(r"https?://\S+", mail.outbox[0].body)
     assert links and all(link.startswith("https://portal.example.org/accounts/password/reset/key/") for link in links)
+
+
+# Who the person is: asked once at sign-up, from older accounts at their next visit, and kept in settings.
+
+
+def test_sign_up_asks_the_persons_name_role_and_optional_phone_once(client):
+    page = client.get("/accounts/signup/").content.decode()
+    assert page.index('name="full_name"') < page.index('name="email"')  # the person first, then how they sign in
+    assert 'name="role"' in page and 'type="tel"' in page
+    client.post(
+        "/accounts/signup/",
+        {
+            "full_name": "  Amina   Otieno ",
+            "role": "Chair of the peace committee",
+            "phone": "+254 20 123 4567",
+            "email": "amina@example.org",
+            "password1": "lake-victoria-2030",
+            "password2": "lake-victoria-2030",
+        },
+    )
+    user = User.objects.get()
+    assert (user.full_name, user.role) == ("Amina Otieno", "Chair of the peace committee")
+    assert user.phone == "+254 20 123 4567"
+
+
+def test_sign_up_without_a_name_or_role_says_so_next_to_them_and_keeps_what_was_typed(client):
+    response = client.post(
+        "/accounts/signup/",
+        {"full_name": " ", "phone": "call me", "email": "amina@example.org", "password1": "lake-victoria-2030"},
+    )
+    page = response.content.decode()
+    assert 'id="id_full_name_error"' in page and 'id="id_role_error"' in page and 'id="id_phone_error"' in page
+    assert 'value="amina@example.org"' in page and 'value="call me"' in page
+    assert not User.objects.exists()
+
+
+def test_a_signed_in_account_without_a_name_is_asked_for_it_then_goes_on(client):
+    user = UserFactory(full_name="", role="")
+    client.force_login(user)
+    response = client.get("/dashboard/?tab=cities")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/details/?next=%2Fdashboard%2F%3Ftab%3Dcities"
+    page = client.get(response["Location"]).content.decode()
+    assert 'name="full_name"' in page and 'value="/dashboard/?tab=cities"' in page
+    response = client.post(
+        "/accounts/details/", {"full_name": "Amina Otieno", "role": "Teacher", "next": "/dashboard/?tab=cities"}
+    )
+    assert response["Location"] == "/dashboard/?tab=cities"
+    user.refresh_from_db()
+    assert (user.full_name, user.role) == ("Amina Otieno", "Teacher")
+    assert client.get("/dashboard/").status_code == 200
+
+
+def test_the_name_request_never_blocks_signing_out_the_api_or_a_form_being_sent(client):
+    client.force_login(UserFactory(full_name=""))
+    assert client.get("/es/dashboard/")["Location"].startswith("/es/accounts/details/")
+    assert client.get("/accounts/logout/").status_code == 200
+    assert client.get("/accounts/2fa/").status_code == 200
+    assert client.get("/api/v1/cities/").status_code == 200
+    assert client.get("/healthz").status_code in (200, 503)
+    # a form sent by an account without a name is handled, not redirected (and lost)
+    assert "/accounts/details/" not in client.post("/apply/", {}).get("Location", "")
+
+
+def test_the_details_page_sends_no_one_to_another_site(client):
+    client.force_login(UserFactory(full_name=""))
+    response = client.post(
+        "/accounts/details/", {"full_name": "Amina Otieno", "role": "Teacher", "next": "https://elsewhere.example/"}
+    )
+    assert response["Location"] == "/dashboard/"
+
+
+def test_account_settings_change_name_role_phone_and_the_language_of_emails(client):
+    user = UserFactory(full_name="Amina Otieno", role="Teacher", language="en")
+    client.force_login(user)
+    page = client.get("/accounts/settings/").content.decode()
+    assert 'value="Amina Otieno"' in page and "Language of the e-mails ICP sends you" in page
+    response = client.post(
+        "/accounts/settings/",
+        {"full_name": "Amina A. Otieno", "role": "Mayor's office", "phone": "(020) 123-4567", "language": "fr"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.full_name, user.role, user.phone, user.language) == (
+        "Amina A. Otieno",
+        "Mayor's office",
+        "(020) 123-4567",
+        "fr",
+    )
+
+
+def test_account_settings_refuse_an_empty_name_and_keep_the_other_answers(client):
+    user = UserFactory(full_name="Amina Otieno", role="Teacher")
+    client.force_login(user)
+    response = client.post("/accounts/settings/", {"full_name": "", "role": "Mayor's office", "language": "es"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_full_name_error"' in page and 'value="Mayor&#x27;s office"' in page
+    user.refresh_from_db()
+    assert user.full_name == "Amina Otieno"
+
+
+def test_account_settings_are_for_signed_in_people_only(client):
+    assert client.get("/accounts/settings/")["Location"].startswith("/accounts/login/")
+    assert client.get("/accounts/details/")["Location"].startswith("/accounts/login/")
+
+
+def test_signed_in_message_names_the_person_not_their_address(client):
+    UserFactory(email="amina@example.org", full_name="Amina Otieno")
+    response = client.post(
+        "/accounts/login/", {"login": "amina@example.org", "password": "a-long-test-password"}, follow=True
+    )
+    page = response.content.decode()
+    assert "Amina Otieno" in page
+    assert "signed in as amina@example.org" not in page
+
+
+def test_a_person_is_greeted_by_name_and_never_by_their_address():
+    named = User(email="amina@example.org", full_name="Amina Otieno")
+    unnamed = User(email="old@example.org")
+    assert (named.greeting_name, named.introduced_as) == ("Amina Otieno", "Amina Otieno")
+    assert "@" not in unnamed.greeting_name and "@" not in unnamed.introduced_as
+    assert unnamed.introduced_as == "The applicant"

@@ -1,0 +1,110 @@
+"""The language in the address: /es/..., /fr/..., English at /en/... or unprefixed.
+
+A link shared in Spanish opens in Spanish. Addresses without a prefix (every link written before, and English
+by default) keep answering, in the visitor's language as before: the language cookie (set by the switcher), else
+the browser's Accept-Language, else English. Django's own i18n_patterns(prefix_default_language=False) would serve
+every unprefixed address in English and answer 404 to /en/...; the pattern and middleware here keep both.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.urls import URLResolver
+from django.urls.resolvers import LocalePrefixPattern
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
+
+
+class LanguagePrefixPattern(LocalePrefixPattern):
+    """Matches a path with any language's prefix, and a path without one; reverse() adds the active language's
+    prefix (none for English), so links on a Spanish page stay Spanish."""
+
+    def __init__(self):
+        super().__init__(prefix_default_language=False)
+
+    def match(self, path: str):
+        language = language_of_prefix(f"/{path}")
+        if language:
+            return path.removeprefix(f"{language}/"), (), {}
+        return path, (), {}
+
+
+def language_patterns(*urls) -> list[URLResolver]:
+    """The root URLconf's pages that exist in every language (not the API, admin, health check or files)."""
+    return [URLResolver(LanguagePrefixPattern(), list(urls))]
+
+
+def language_of_prefix(path: str) -> str | None:
+    """The language whose code begins the path ("/es/cities/" -> "es"), exactly as in settings.LANGUAGES."""
+    for code, _name in settings.LANGUAGES:
+        if path.startswith(f"/{code}/"):
+            return code
+    return None
+
+
+def path_without_language(path: str) -> str:
+    language = language_of_prefix(path)
+    return path.removeprefix(f"/{language}") if language else path
+
+
+class LanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that an unprefixed address follows the visitor's choice (cookie, then
+    Accept-Language) instead of always English; /en/... is English like /es/... is Spanish."""
+
+    def process_request(self, request) -> None:
+        translation.activate(translation.get_language_from_request(request, check_path=True))
+        request.LANGUAGE_CODE = translation.get_language()
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str
+    path: str  # where the language switcher sends the visitor
+    href: str  # the absolute address of this version, for <link rel="alternate" hreflang>
+
+
+def is_language_page(request) -> bool:
+    """Whether the page answering is one of language_patterns() (not a 404, the API or admin)."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or not match.tried:
+        return False
+    top_level = match.tried[-1][0]  # the root URLconf's entry that led to the page
+    return isinstance(getattr(top_level, "pattern", None), LanguagePrefixPattern)
+
+
+def language_versions(request) -> list[LanguageVersion]:
+    """The same page in each language. English is offered at /en/... (always English); the switcher sends English
+    readers to the unprefixed address, which then follows the cookie it sets."""
+    if not is_language_page(request):
+        return []
+    rest = path_without_language(request.path)
+    query = request.META.get("QUERY_STRING", "")
+    suffix = f"?{query}" if query else ""
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        info = translation.get_language_info(code)
+        prefixed = f"/{code}{rest}{suffix}"
+        unprefixed_for_default = f"{rest}{suffix}" if code == settings.LANGUAGE_CODE else prefixed
+        versions.append(
+            LanguageVersion(
+                code=code,
+                name=info["name_local"],
+                path=unprefixed_for_default,
+                href=f"{settings.PORTAL_BASE_URL}{prefixed}",
+            )
+        )
+    return versions
+
+
+def default_version_href(request) -> str:
+    return f"{settings.PORTAL_BASE_URL}{path_without_language(request.get_full_path())}"
+
+
+def languages(request) -> dict:
+    """Context processor: the page's versions in each language, computed only when a template uses them."""
+    return {
+        "language_versions": SimpleLazyObject(lambda: language_versions(request)),
+        "language_default_href": SimpleLazyObject(lambda: default_version_href(request)),
+    }
