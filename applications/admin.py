@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_countries.filters import CountryFilter
@@ -29,16 +30,40 @@ from members.selectors import cities_near, map_points
 from . import workflow
 from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory, StatusChange
 from .resources import ApplicationResource
-from .review import application_approve, application_reject, application_request_changes, application_take_for_review
+from .review import (
+    SignatoryShortfall,
+    application_approve,
+    application_reject,
+    application_request_changes,
+    application_take_for_review,
+)
 from .selectors import similar_communities
-from .workflow import TransitionRefused, may_decide
+from .workflow import (
+    REQUIRED_SIGNATORIES,
+    TransitionRefused,
+    confirmed_signatory_count,
+    may_decide,
+    signatory_shortfall,
+    signatory_state,
+)
 
 
 class SignatoryInline(admin.TabularInline):
     model = Signatory
     extra = 0
-    fields = ["role", "name", "email", "invited_at", "confirmed_at"]
-    readonly_fields = ["invited_at", "confirmed_at"]
+    fields = ["role", "name", "email", "answer"]
+    readonly_fields = ["answer"]
+
+    @admin.display(description=_("answer"))
+    def answer(self, signatory: Signatory) -> str:
+        """Confirmed, declined or still waiting, with the date of the answer (or of the last invitation)."""
+        if not signatory.pk:
+            return ""
+        state = signatory_state(signatory)
+        when = {"confirmed": signatory.confirmed_at, "declined": signatory.declined_at}.get(state, signatory.invited_at)
+        if when is None:
+            return state.label
+        return format_html("{}<br><small>{}</small>", state.label, date_format(localtime(when), "DATETIME_FORMAT"))
 
 
 class ApplicationInitiativeInline(admin.StackedInline):
@@ -81,9 +106,22 @@ class DecisionForm(forms.Form):
         label=_("Message to the applicant"), widget=forms.Textarea(attrs={"rows": 6}), required=False
     )
 
-    def __init__(self, *args, message_required: bool, **kwargs):
+    def __init__(self, *args, message_required: bool, shortfall_question: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["message"].required = message_required
+        if shortfall_question:  # approving with too few confirmed signatories takes the reviewer's explicit word
+            self.fields["shortfall_accepted"] = forms.BooleanField(
+                label=shortfall_question,
+                required=False,
+                label_suffix="",
+                help_text=_("The application's history keeps that it was approved with fewer confirmations."),
+            )
+
+    def decision_options(self) -> dict:
+        """What the decision takes besides the message."""
+        if "shortfall_accepted" in self.fields:
+            return {"shortfall_accepted": self.cleaned_data["shortfall_accepted"]}
+        return {}
 
 
 class Decision(NamedTuple):
@@ -113,7 +151,9 @@ DECISIONS = {
     "approve": Decision(
         _("Approve"),
         False,
-        lambda application, user, text: application_approve(application=application, reviewer=user, message=text),
+        lambda application, user, text, **options: application_approve(
+            application=application, reviewer=user, message=text, **options
+        ),
     ),
 }
 
@@ -263,10 +303,22 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             ),
             "nearby": nearby,
             "has_location": has_location,
+            "signatory_answers": self._signatory_answers(application),
             # The applicant's place first, then the members around it, for the small map.
             "map_points": map_points(application.name, application.latitude, application.longitude, nearby)
             if has_location
             else "[]",
+        }
+
+    @staticmethod
+    def _signatory_answers(application: Application) -> dict:
+        """How many confirmed (the applicant counts as one), are still to answer, and declined."""
+        states = [signatory_state(signatory) for signatory in application.signatories.all()]
+        return {
+            "confirmed": confirmed_signatory_count(application),
+            "required": REQUIRED_SIGNATORIES,
+            "waiting": sum(state in ("pending", "not_invited") for state in states),
+            "declined": states.count("declined"),
         }
 
     def get_urls(self):
@@ -291,10 +343,16 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             self.message_user(request, _("Only ICP's reviewers decide applications."), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
         label, message_required, run = DECISIONS[decision]
-        form = DecisionForm(request.POST if request.method == "POST" else None, message_required=message_required)
+        form = DecisionForm(
+            request.POST if request.method == "POST" else None,
+            message_required=message_required,
+            shortfall_question=self._shortfall_question(application) if decision == "approve" else "",
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                result = run(application, request.user, form.cleaned_data["message"])
+                result = run(application, request.user, form.cleaned_data["message"], **form.decision_options())
+            except SignatoryShortfall as refused:
+                form.add_error("shortfall_accepted" if "shortfall_accepted" in form.fields else None, str(refused))
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
             else:
@@ -314,6 +372,15 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             "title": f"{label}: {application.name}",
         }
         return TemplateResponse(request, "admin/applications/decision.html", context)
+
+    @staticmethod
+    def _shortfall_question(application: Application) -> str:
+        if not signatory_shortfall(application):
+            return ""
+        return _("Approve although only %(confirmed)d of %(required)d signatories have confirmed") % {
+            "confirmed": confirmed_signatory_count(application),
+            "required": REQUIRED_SIGNATORIES,
+        }
 
     @staticmethod
     def _welcome_message(city: City) -> str:

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from icp_portal import images
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -30,7 +32,7 @@ class MessageAuthorRole(models.TextChoices):
 # ICP asks for five signatories: the applicant and four supporters.
 REQUIRED_SUPPORTERS = 4
 MAX_PHOTOS = 3
-PHOTO_MAX_BYTES = 5 * 1024 * 1024
+PHOTO_MAX_BYTES = images.PHOTO_MAX_BYTES
 
 
 class ReviewerNoticeEvent(models.TextChoices):
@@ -38,3 +40,12 @@ class ReviewerNoticeEvent(models.TextChoices):
 
     SUBMITTED = "submitted", _("submitted")
     ANSWERED = "answered", _("answered a request for changes")
+
+
+class SignatoryState(models.TextChoices):
+    """Where a signatory stands (applications.workflow.signatory_state says which)."""
+
+    NOT_INVITED = "not_invited", _("Not yet invited")
+    PENDING = "pending", _("Invited, no answer yet")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")

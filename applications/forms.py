@@ -369,3 +369,10 @@ def field_anchor(bound_field) -> str:
     widget = bound_field.field.widget
     multiple = isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
     return bound_field.auto_id + ("_0" if multiple else "")
+
+
+class SignatoryReplaceForm(forms.Form):
+    """The person who signs instead of a supporter who declined or did not answer."""
+
+    name = forms.CharField(label=_("Name of the new supporter"), max_length=150)
+    email = forms.EmailField(label=_("E-mail of the new supporter"), max_length=254)

@@ -211,7 +211,7 @@ class Signatory(models.Model):
     """A second leader or a supporter who signs the application, confirming by a link sent to them.
 
     A row stands for one person: when its name or e-mail changes (the applicant replacing a supporter after a
-    request for changes, or staff correcting it), it is a new invitation. Its confirmation and invitation are
+    request for changes, or staff correcting it), it is a new invitation. Its confirmation, refusal and invitation are
     cleared and its invitation key changes, so the links sent before no longer confirm anything.
     """
 
@@ -221,6 +221,8 @@ class Signatory(models.Model):
     email = models.EmailField(_("e-mail"))
     invited_at = models.DateTimeField(_("invited at"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    # The person said no from their link; the applicant may then name someone else (see workflow).
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
     # Carried by the confirmation link with the e-mail it was sent to; a new person gets a new key.
     invitation_key = models.CharField(max_length=32, default=signatory_invitation_key, editable=False)
 
@@ -241,10 +243,11 @@ class Signatory(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if self.pk and self.is_another_person():
-            self.invited_at = self.confirmed_at = None
+            self.invited_at = self.confirmed_at = self.declined_at = None
             self.invitation_key = signatory_invitation_key()
             if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "invited_at", "confirmed_at", "invitation_key"}
+                reset = {"invited_at", "confirmed_at", "declined_at", "invitation_key"}
+                kwargs["update_fields"] = {*kwargs["update_fields"], *reset}
         super().save(*args, **kwargs)
         self._invited_person = self._person()
 

@@ -4,8 +4,11 @@ Admin actions call these. Which move is allowed, and who may make it, is asked o
 services of the apps that own the rows (WELCOME_STEPS). Every decision e-mails the applicant in their language.
 """
 
+import logging
 from collections.abc import Callable
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -19,6 +22,8 @@ from members.services import (
     CityNotCreated,
     CommunityAlreadyMember,
     city_create_member,
+    city_photo_add,
+    city_profile_set,
     coordinator_add,
     coordinator_invite,
 )
@@ -29,7 +34,15 @@ from proclamations.services import proclamation_create
 
 from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
 from .models import Application, ApplicationMessage
-from .workflow import TransitionRefused, staff_move
+from .workflow import (
+    REQUIRED_SIGNATORIES,
+    TransitionRefused,
+    confirmed_signatory_count,
+    signatory_shortfall,
+    staff_move,
+)
+
+logger = logging.getLogger(__name__)
 
 PROCLAMATION_KIND_OF_PATHWAY = {
     Pathway.PROCLAMATION: ProclamationKind.MAYORAL_PROCLAMATION,
@@ -85,16 +98,21 @@ def application_reject(*, application: Application, reviewer: User, reason: str)
 
 
 @transaction.atomic
-def application_approve(*, application: Application, reviewer: User, message: str = "") -> City:
+def application_approve(
+    *, application: Application, reviewer: User, message: str = "", shortfall_accepted: bool = False
+) -> City:
     """Welcomes the community: its City and then each of WELCOME_STEPS, in one transaction. Each app makes its own
     rows through its own service; this only says what goes where.
 
-    Approving an approved application again returns its city and changes nothing.
+    Approving an approved application again returns its city and changes nothing. With fewer confirmed signatories
+    than ICP asks for, the reviewer must say so (`shortfall_accepted`); the history keeps that they did.
     """
     application = _locked(application)
     if application.status == ApplicationStatus.APPROVED:
         return application.city
-    staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=message.strip())
+    shortfall_note = _signatory_shortfall_note(application, accepted=shortfall_accepted)
+    history_message = "\n\n".join(part for part in [message.strip(), shortfall_note] if part)
+    staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=history_message)
     city = _welcome_city(application)
     for step in WELCOME_STEPS:
         step(application, city)
@@ -107,6 +125,27 @@ def application_approve(*, application: Application, reviewer: User, message: st
         )
     _email_decision(application, "approved", message.strip())
     return city
+
+
+class SignatoryShortfall(TransitionRefused):
+    """Fewer signatories confirmed than ICP asks for, and the reviewer did not say to approve all the same."""
+
+
+def _signatory_shortfall_note(application: Application, *, accepted: bool) -> str:
+    """The line the history keeps when a reviewer approves with too few confirmed signatories; refuses without
+    their explicit word."""
+    if not signatory_shortfall(application):
+        return ""
+    numbers = {"confirmed": confirmed_signatory_count(application), "required": REQUIRED_SIGNATORIES}
+    if not accepted:
+        raise SignatoryShortfall(
+            _(
+                "Only %(confirmed)d of %(required)d signatories have confirmed. Tick the box to approve all the same, "
+                "or wait for the supporters' answers."
+            )
+            % numbers
+        )
+    return _("Approved although only %(confirmed)d of %(required)d signatories had confirmed.") % numbers
 
 
 def _welcome_city(application: Application) -> City:
@@ -143,6 +182,29 @@ def _welcome_city(application: Application) -> City:
 
 def _welcome_lead_liaison(application: Application, city: City) -> None:
     coordinator_add(user=application.applicant, city=city, role=CoordinatorRole.LEAD_LIAISON)
+
+
+def _city_profile_copy(application: Application, city: City) -> None:
+    """What the coordinator wrote and sent goes on the city's page: vision, mission, goals, and the photos, which
+    leave private storage with the rights the applicant declared on submitting. A photo nobody declared the rights
+    to, or one that is no JPEG or PNG (sent before today's checks), stays with the application, unpublished: the
+    coordinators can add photos from their dashboard, and approval does not wait for it."""
+    city_profile_set(city=city, vision=application.vision, mission=application.mission, goals=application.goals)
+    if not application.photo_rights_confirmed:
+        return
+    for photo in application.photos.all():
+        try:
+            with photo.image.open("rb") as image:
+                city_photo_add(
+                    city=city,
+                    image=File(image, name=photo.image.name),
+                    caption=photo.caption,
+                    rights_declared=True,
+                    declared_by=application.applicant,
+                    declared_at=application.submitted_at,
+                )
+        except (ValidationError, OSError):
+            logger.warning("Photo %s of application %s not published on approval", photo.pk, application.pk)
 
 
 def _welcome_proclamation(application: Application, city: City) -> None:
@@ -192,6 +254,7 @@ def _welcome_second_leader(application: Application, city: City) -> None:
 # What approval brings, in order, once the city exists: each step asks the service of the app that owns the rows.
 WELCOME_STEPS: tuple[Callable[[Application, City], None], ...] = (
     _welcome_lead_liaison,
+    _city_profile_copy,
     _welcome_proclamation,
     _welcome_initiatives,
     _welcome_second_leader,

@@ -17,14 +17,23 @@ from django.utils.translation import ngettext
 
 from members.geography import place_coordinates
 from members.models import User
-from outbox.compose import email_compose_and_queue, recipient_language
+from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 
 from .choices import REQUIRED_SUPPORTERS, ApplicationStatus, MessageAuthorRole, ReviewerNoticeEvent, SignatoryRole
 from .models import Application, ApplicationInitiative, ApplicationMessage, ApplicationPhoto, Signatory
 from .notices import application_moved_to_reviewers
 from .selectors import similar_communities
 from .workflow import TransitionRefused as TransitionRefused  # re-exported: callers catch it with the services
-from .workflow import applicant_move, may_be_answered, refuse_unless
+from .workflow import (
+    applicant_move,
+    may_be_answered,
+    refuse_unless,
+    signatory_awaits_answer,
+    signatory_may_be_replaced,
+    signatory_may_be_resent,
+    signatory_may_decline,
+    signatory_resend_available_at,
+)
 
 SIGNATORY_LINK_SALT = "applications.signatory-confirmation"
 SIGNATORY_LINK_MAX_AGE = 90 * 24 * 3600  # supporters may take a while to answer; three months
@@ -299,9 +308,114 @@ def signatory_from_token(token: str) -> Signatory | None:
 
 def signatory_confirm(*, signatory: Signatory) -> Signatory:
     """Records the signatory's confirmation once; a second click keeps the first time. The key in the condition
-    keeps a confirmation from landing on a row whose person changed since the link was opened."""
+    keeps a confirmation from landing on a row whose person changed since the link was opened. Someone who declined
+    may change their mind: the confirmation replaces the refusal."""
     Signatory.objects.filter(
         pk=signatory.pk, invitation_key=signatory.invitation_key, confirmed_at__isnull=True
-    ).update(confirmed_at=timezone.now())
-    signatory.refresh_from_db(fields=["confirmed_at"])
+    ).update(confirmed_at=timezone.now(), declined_at=None)
+    signatory.refresh_from_db(fields=["confirmed_at", "declined_at"])
+    return signatory
+
+
+class SignatoryChangeRefused(Exception):
+    """The applicant cannot resend this invitation or replace this signatory now; the message says why."""
+
+
+def _own_signatory_locked(signatory: Signatory, actor: User) -> Signatory:
+    signatory = (
+        Signatory.objects.select_for_update(of=("self",)).select_related("application__applicant").get(pk=signatory.pk)
+    )
+    if actor.pk != signatory.application.applicant_id:
+        raise PermissionDenied
+    return signatory
+
+
+@transaction.atomic
+def signatory_resend(*, signatory: Signatory, actor: User) -> Signatory:
+    """The applicant sends a supporter's invitation again: at most once an hour, to someone who has not answered."""
+    signatory = _own_signatory_locked(signatory, actor)
+    now = timezone.now()
+    if not signatory_awaits_answer(signatory):
+        raise SignatoryChangeRefused(
+            _("%(name)s has already answered, or ICP has decided: there is nothing to send again.")
+            % {"name": signatory.name}
+        )
+    if not signatory_may_be_resent(signatory, now=now):
+        minutes = max(1, -(-int((signatory_resend_available_at(signatory) - now).total_seconds()) // 60))
+        raise SignatoryChangeRefused(
+            ngettext(
+                "An invitation went to %(name)s less than an hour ago. So as not to flood their inbox, you can send "
+                "it again in %(minutes)d minute.",
+                "An invitation went to %(name)s less than an hour ago. So as not to flood their inbox, you can send "
+                "it again in %(minutes)d minutes.",
+                minutes,
+            )
+            % {"name": signatory.name, "minutes": minutes}
+        )
+    signatory_invite(signatory=signatory)
+    return signatory
+
+
+def signatory_not_replaceable(signatory: Signatory) -> SignatoryChangeRefused:
+    return SignatoryChangeRefused(
+        _("%(name)s can no longer be replaced: they confirmed, or ICP's review has started.") % {"name": signatory.name}
+    )
+
+
+@transaction.atomic
+def signatory_replace(*, signatory: Signatory, actor: User, name: str, email: str) -> Signatory:
+    """Until the review starts, the applicant names another person instead of a signatory who has not confirmed
+    (declined, or never answered); the new person is invited at once and the old link stops working."""
+    signatory = _own_signatory_locked(signatory, actor)
+    application = signatory.application
+    if not signatory_may_be_replaced(signatory):
+        raise signatory_not_replaceable(signatory)
+    name, email = " ".join(name.split()), email.strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Give the new supporter's name.")]
+    if not email:
+        errors["email"] = [_("Give the new supporter's e-mail address.")]
+    elif application.applicant and email.lower() == application.applicant.email.lower():
+        errors["email"] = [_("You sign as the applicant already: name another person.")]
+    elif application.signatories.exclude(pk=signatory.pk).filter(email__iexact=email).exists():
+        errors["email"] = [_("This person already signs this application: name another person.")]
+    if errors:
+        raise ValidationError(errors)
+    previous = signatory.name
+    signatory.name, signatory.email = name, email
+    if not signatory.is_another_person():
+        raise ValidationError(
+            {"email": [_("This is %(name)s again: give another person's e-mail.") % {"name": previous}]}
+        )
+    signatory.save(update_fields=["name", "email"])  # a new person: a new key, no answer yet (Signatory.save)
+    signatory_invite(signatory=signatory)
+    return signatory
+
+
+@transaction.atomic
+def signatory_decline(*, signatory: Signatory) -> Signatory:
+    """The signatory says no from their link; the applicant hears of it and may name someone else. Once only: a
+    second click, or a confirmation in between, changes nothing."""
+    if not signatory_may_decline(signatory):
+        return signatory
+    declined = Signatory.objects.filter(
+        pk=signatory.pk, invitation_key=signatory.invitation_key, confirmed_at__isnull=True, declined_at__isnull=True
+    ).update(declined_at=timezone.now())
+    signatory.refresh_from_db(fields=["confirmed_at", "declined_at"])
+    application = signatory.application
+    if declined and application.applicant:
+        applicant = application.applicant
+        email_compose_and_queue(
+            template_prefix="applications/email/signatory_declined",
+            context={
+                "signatory": signatory,
+                "application": application,
+                "link": settings.PORTAL_BASE_URL + application.get_absolute_url(),
+                "may_be_replaced": signatory_may_be_replaced(signatory),
+            },
+            to=applicant.email,
+            language=recipient_language(applicant),
+            name=recipient_name(applicant),
+        )
     return signatory

@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.application_withdraw_view, name="withdraw"),
     path("<int:pk>/document/", views.application_document, name="document"),
     path("<int:pk>/photos/<int:photo_pk>/", views.application_photo, name="photo"),
+    path("<int:pk>/signatories/<int:signatory_pk>/resend/", views.signatory_resend_view, name="signatory_resend"),
+    path("<int:pk>/signatories/<int:signatory_pk>/replace/", views.signatory_replace_view, name="signatory_replace"),
     path("files/<path:name>", views.application_upload, name="upload"),
     path("support/<str:token>/", views.signatory_support, name="support"),
 ]

@@ -8,26 +8,47 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from members.choices import Pathway
 
 from . import workflow
-from .forms import AnswerForm, ApplicationEditor, WithdrawForm
-from .models import Application, ApplicationPhoto
+from .forms import AnswerForm, ApplicationEditor, SignatoryReplaceForm, WithdrawForm
+from .models import Application, ApplicationPhoto, Signatory
 from .selectors import application_answers, similar_communities
 from .services import (
+    SignatoryChangeRefused,
     application_answer,
     application_start,
     application_submission_errors,
     application_submit,
     application_withdraw,
     signatory_confirm,
+    signatory_decline,
     signatory_from_token,
+    signatory_not_replaceable,
+    signatory_replace,
+    signatory_resend,
 )
 from .steps import FIRST_STEP, PATHWAY_FIELDS, STEPS, STEPS_BY_SLUG, Step, next_step, previous_step, step_of
 from .validators import image_type
-from .workflow import TransitionRefused, is_editable, may_be_submitted, may_be_withdrawn, may_read
+from .workflow import (
+    REQUIRED_SIGNATORIES,
+    TransitionRefused,
+    confirmed_signatory_count,
+    is_editable,
+    may_be_submitted,
+    may_be_withdrawn,
+    may_read,
+    signatory_awaits_answer,
+    signatory_may_be_replaced,
+    signatory_may_be_resent,
+    signatory_may_decline,
+    signatory_resend_available_at,
+    signatory_state,
+)
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -252,7 +273,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "application": application,
         "status_changes": application.status_changes.select_related("actor"),
         "conversation": application.messages.all(),
-        "signatories": application.signatories.all(),
+        "signatories": _signatories_with_actions(application),
+        "confirmed_count": confirmed_signatory_count(application),
+        "required_signatories": REQUIRED_SIGNATORIES,
         "photos": application.photos.all(),
         "answer_form": answer_form,
         "may_be_withdrawn": may_be_withdrawn(application),
@@ -352,5 +375,77 @@ def signatory_support(request: HttpRequest, token: str) -> HttpResponse:
     if signatory is None:
         return render(request, "applications/support_invalid.html", status=404)
     if request.method == "POST":
-        signatory = signatory_confirm(signatory=signatory)
-    return render(request, "applications/support.html", {"signatory": signatory, "application": signatory.application})
+        if "decline" in request.POST:
+            signatory = signatory_decline(signatory=signatory)
+        else:
+            signatory = signatory_confirm(signatory=signatory)
+    context = {
+        "signatory": signatory,
+        "application": signatory.application,
+        "may_decline": signatory_may_decline(signatory),
+    }
+    return render(request, "applications/support.html", context)
+
+
+def _signatories_with_actions(application: Application) -> list[Signatory]:
+    """The signatories as the applicant sees them: where each stands, and what may still be done about it."""
+    signatories, now = list(application.signatories.all()), timezone.now()
+    for signatory in signatories:
+        signatory.application = application  # the predicates read its status: no query per row
+        signatory.state = signatory_state(signatory)
+        signatory.may_be_resent = signatory_may_be_resent(signatory, now=now)
+        # Waiting, but invited less than an hour ago: the page says when, rather than offer a button that refuses.
+        too_soon = signatory_awaits_answer(signatory) and not signatory.may_be_resent
+        signatory.resend_from = signatory_resend_available_at(signatory) if too_soon else None
+        signatory.may_be_replaced = signatory_may_be_replaced(signatory)
+    return signatories
+
+
+def _own_signatory(request: HttpRequest, pk: int, signatory_pk: int) -> Signatory:
+    return get_object_or_404(
+        Signatory.objects.select_related("application"),
+        pk=signatory_pk,
+        application__pk=pk,
+        application__applicant=request.user,
+    )
+
+
+@login_required
+@require_POST
+def signatory_resend_view(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    signatory = _own_signatory(request, pk, signatory_pk)
+    try:
+        signatory_resend(signatory=signatory, actor=request.user)
+    except SignatoryChangeRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The invitation is sent again to %(name)s.") % {"name": signatory.name})
+    return redirect(signatory.application.get_absolute_url() + "#signatories-heading")
+
+
+@login_required
+def signatory_replace_view(request: HttpRequest, pk: int, signatory_pk: int) -> HttpResponse:
+    signatory = _own_signatory(request, pk, signatory_pk)
+    application = signatory.application
+    if not signatory_may_be_replaced(signatory):
+        messages.error(request, str(signatory_not_replaceable(signatory)))
+        return redirect(application)
+    form = SignatoryReplaceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        replaced = signatory.name
+        try:
+            replacement = signatory_replace(signatory=signatory, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    form.add_error(field if field in form.fields else None, message)
+        except SignatoryChangeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                _("%(new)s replaces %(old)s and is asked to confirm.") % {"new": replacement.name, "old": replaced},
+            )
+            return redirect(application.get_absolute_url() + "#signatories-heading")
+    context = {"application": application, "signatory": signatory, "form": form}
+    return render(request, "applications/signatory_replace.html", context, status=400 if form.errors else 200)

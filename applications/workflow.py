@@ -7,6 +7,7 @@ is refused with `TransitionRefused` and a reason a person can read.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
@@ -14,11 +15,12 @@ from django.utils.translation import gettext as _
 from members.choices import Pathway
 
 from .choices import ApplicationStatus as S
+from .choices import SignatoryState
 
 if TYPE_CHECKING:
     from members.models import User
 
-    from .models import Application
+    from .models import Application, Signatory
 
 
 class TransitionRefused(Exception):
@@ -192,3 +194,63 @@ def staff_move(application: Application, *, to_status: str, reviewer: User, mess
     refuse_unless(may_decide(reviewer), _("Only ICP's reviewers decide applications."))
     allowed = staff_may_move(application.status, to_status)
     record_move(application, to_status=to_status, actor=reviewer, message=message, allowed=allowed)
+
+
+# Supporters: who has signed, and what the applicant may still do about those who have not.
+
+# ICP asks for five signatories: the applicant, who signs by submitting, and the people they name.
+REQUIRED_SIGNATORIES = 5
+# A supporter gets at most one invitation an hour, however often the applicant presses "send again".
+SIGNATORY_RESEND_INTERVAL = timedelta(hours=1)
+
+
+def signatory_state(signatory: Signatory) -> SignatoryState:
+    if signatory.confirmed_at:
+        return SignatoryState.CONFIRMED
+    if signatory.declined_at:
+        return SignatoryState.DECLINED
+    if signatory.invited_at:
+        return SignatoryState.PENDING
+    return SignatoryState.NOT_INVITED
+
+
+def confirmed_signatory_count(application: Application) -> int:
+    """The applicant, and each signatory who confirmed from their link (reads prefetched signatories if any)."""
+    confirmed = [s for s in application.signatories.all() if signatory_state(s) == SignatoryState.CONFIRMED]
+    return 1 + len(confirmed)
+
+
+def signatory_shortfall(application: Application) -> int:
+    """How many confirmed signatories are missing; approving with a shortfall needs the reviewer's explicit word."""
+    return max(0, REQUIRED_SIGNATORIES - confirmed_signatory_count(application))
+
+
+def signatory_awaits_answer(signatory: Signatory) -> bool:
+    """Sent to ICP and neither confirmed nor declined: an invitation may still be (re)sent."""
+    answered = signatory_state(signatory) in (SignatoryState.CONFIRMED, SignatoryState.DECLINED)
+    return signatory.application.status in OPEN_STATUSES and not answered
+
+
+def signatory_resend_available_at(signatory: Signatory) -> datetime | None:
+    """When the invitation may be sent again; None if it was never sent."""
+    return signatory.invited_at + SIGNATORY_RESEND_INTERVAL if signatory.invited_at else None
+
+
+def signatory_may_be_resent(signatory: Signatory, *, now: datetime) -> bool:
+    available_at = signatory_resend_available_at(signatory)
+    return signatory_awaits_answer(signatory) and (available_at is None or available_at <= now)
+
+
+def signatory_may_be_replaced(signatory: Signatory) -> bool:
+    """Until the review starts, a supporter who has not confirmed may give way to another person. Once a reviewer
+    has taken the application, the signatories are what they review; after a request for changes the applicant
+    edits them in the form again."""
+    return signatory.application.status == S.SUBMITTED and signatory.confirmed_at is None
+
+
+def signatory_may_decline(signatory: Signatory) -> bool:
+    """A signatory may say no from their link while ICP has not decided, unless they already confirmed."""
+    return signatory.application.status in OPEN_STATUSES and signatory_state(signatory) in (
+        SignatoryState.NOT_INVITED,
+        SignatoryState.PENDING,
+    )

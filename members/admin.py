@@ -25,7 +25,7 @@ from icp_portal.spreadsheets import PermissionedExportMixin
 from .choices import IMPORT_ROWS_IN_REQUEST, MembershipStatus
 from .geography import Continent, countries_in
 from .imports import format_name, member_list_import_confirm, member_list_import_start
-from .models import City, Coordinator, CoordinatorInvitation, MemberListImport, NetworkAffiliation, User
+from .models import City, CityPhoto, Coordinator, CoordinatorInvitation, MemberListImport, NetworkAffiliation, User
 from .resources import CityResource
 from .services import city_change_status, coordinator_invitation_revoke
 
@@ -58,6 +58,18 @@ class NetworkAffiliationInline(admin.TabularInline):
     fields = ["network", "identifier", "since"]
 
 
+class CityPhotoInline(admin.TabularInline):
+    """Staff see who declared a photo's rights, and may take a photo down; photos are added by the coordinators."""
+
+    model = CityPhoto
+    extra = 0
+    fields = ["image", "caption", "credit", "rights_declared_at", "rights_declared_by"]
+    readonly_fields = ["image", "rights_declared_at", "rights_declared_by"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
 class StatusReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -88,13 +100,13 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     date_hierarchy = "member_since"
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
-    inlines = [CoordinatorInline, NetworkAffiliationInline]
+    inlines = [CoordinatorInline, NetworkAffiliationInline, CityPhotoInline]
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["name", "slug", "community_type", "country", "region", "website", "contact_email"]}),
         (_("Membership"), {"fields": ["member_number", "member_since", "pathway", "status", "status_reason"]}),
         (_("Place"), {"fields": ["population", "population_year", "latitude", "longitude"]}),
-        (_("Peace statement"), {"fields": ["peace_statement"]}),
+        (_("Peace statement"), {"fields": ["peace_statement", "vision", "mission", "goals"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 

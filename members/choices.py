@@ -68,3 +68,6 @@ class ImportStatus(models.TextChoices):
 
 # A member list with more rows than this is checked and imported by a worker, not in the web request.
 IMPORT_ROWS_IN_REQUEST = 200
+
+# Photos on a city's public page: enough to show its work, few enough to load on a phone.
+CITY_MAX_PHOTOS = 12

@@ -26,6 +26,9 @@ class CityProfileForm(forms.ModelForm):
         model = City
         fields = [
             "peace_statement",
+            "vision",
+            "mission",
+            "goals",
             "website",
             "contact_email",
             "population",
@@ -33,7 +36,12 @@ class CityProfileForm(forms.ModelForm):
             "latitude",
             "longitude",
         ]
-        widgets = {"peace_statement": forms.Textarea(attrs={"rows": 8})}
+        widgets = {
+            "peace_statement": forms.Textarea(attrs={"rows": 8}),
+            "vision": forms.Textarea(attrs={"rows": 4}),
+            "mission": forms.Textarea(attrs={"rows": 4}),
+            "goals": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,6 +53,25 @@ class CityProfileForm(forms.ModelForm):
         if cleaned.get("population_year") and not cleaned.get("population") and not self.has_error("population"):
             self.add_error("population", _("Give the population counted in that year."))
         return cleaned
+
+
+class CityPhotoForm(forms.Form):
+    """A photo for the city's public page; members.services.city_photo_add checks the image and the declaration."""
+
+    image = forms.FileField(
+        label=_("Photo (JPEG or PNG, up to 5 MB)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    credit = forms.CharField(
+        label=_("Photo credit"),
+        max_length=200,
+        required=False,
+        help_text=_("Who took the photo, as they wish to be named."),
+    )
+    rights_declared = forms.BooleanField(
+        label=_("I hold the rights to this photo, or have permission to share it publicly"), required=False
+    )
 
 
 class CoordinatorInviteForm(forms.Form):

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from icp_portal.images import image_type, validate_photo
 from icp_portal.slugs import unique_slug
 
 from .choices import (
@@ -31,6 +33,7 @@ from .choices import (
 from .geography import Continent, continent_of
 from .normalise import community_key
 from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
+from .storage import get_city_photo_storage
 from .validators import phone_number_validator
 
 
@@ -166,6 +169,10 @@ class City(models.Model):
     peace_statement = models.TextField(
         _("peace statement"), blank=True, help_text=_("The community's challenges, peace work and peace legacy.")
     )
+    # What the community wrote when it applied, kept current by its coordinators.
+    vision = models.TextField(_("vision"), blank=True)
+    mission = models.TextField(_("mission"), blank=True)
+    goals = models.TextField(_("goals"), blank=True)
     pathway = models.CharField(_("became a City of Peace by"), max_length=30, choices=Pathway.choices)
     status = models.CharField(
         _("membership status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
@@ -315,6 +322,49 @@ class ChangesItsCity:
 def _touch_the_city(sender, instance, raw: bool = False, **kwargs) -> None:
     if not raw:  # fixtures load rows as they are
         City.objects.filter(pk=instance.city_id).touch()
+
+
+def city_photo_path(instance, filename: str) -> str:
+    # A random name, with the suffix of the type the content was checked to be, never the sender's.
+    return f"cities/{uuid.uuid4().hex}{instance.checked_suffix}"
+
+
+class CityPhoto(ChangesItsCity, models.Model):
+    """A photo of the city's peace work on its public page (JPEG or PNG), shared by someone who declared they hold
+    its rights or have permission to share it."""
+
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(
+        _("photo"), storage=get_city_photo_storage, upload_to=city_photo_path, validators=[validate_photo]
+    )
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    credit = models.CharField(
+        _("photo credit"), max_length=200, blank=True, help_text=_("Who took the photo, as they wish to be named.")
+    )
+    rights_declared_at = models.DateTimeField(_("rights declared at"))
+    rights_declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rights declared by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("city photo")
+        verbose_name_plural = _("city photos")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name.rsplit("/", 1)[-1]
+
+    @property
+    def checked_suffix(self) -> str:
+        """.jpg or .png, from the content of the image being saved."""
+        checked = image_type(self.image) if self.image else None
+        return checked.suffix if checked else ""
 
 
 class Coordinator(models.Model):

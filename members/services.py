@@ -1,4 +1,5 @@
-"""Workflows of member records: inviting a co-coordinator, a city's membership status, reminders."""
+"""Workflows of member records: inviting a co-coordinator, a city's membership status and public profile,
+reminders."""
 
 import hashlib
 import secrets
@@ -12,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from icp_portal.images import validate_photo
 from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 
-from .choices import CoordinatorRole, MembershipStatus
-from .models import City, Coordinator, CoordinatorInvitation, User
+from .choices import CITY_MAX_PHOTOS, CoordinatorRole, MembershipStatus
+from .models import City, CityPhoto, Coordinator, CoordinatorInvitation, User
 from .normalise import community_key
 from .selectors import cities_quiet_for_a_year
 
@@ -242,3 +244,78 @@ def quiet_cities_remind(*, now=None) -> int:
         City.objects.filter(pk=city.pk).update(reminded_at=now)
         reminded += 1
     return reminded
+
+
+# What a coordinator keeps current on the city's public page (CityProfileForm); identity and membership stay with ICP.
+CITY_PROFILE_FIELDS = (
+    "peace_statement",
+    "vision",
+    "mission",
+    "goals",
+    "website",
+    "contact_email",
+    "population",
+    "population_year",
+    "latitude",
+    "longitude",
+)
+
+
+@transaction.atomic
+def city_profile_set(*, city: City, **profile) -> City:
+    """Sets what the city says of itself on its public page: approval (from the application) and its coordinators
+    (from the dashboard) both come here."""
+    unknown = set(profile) - set(CITY_PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"not part of a city's public profile: {', '.join(sorted(unknown))}")
+    for name, value in profile.items():
+        setattr(city, name, value)
+    city.save(update_fields=[*profile, "updated_at"])
+    return city
+
+
+@transaction.atomic
+def city_photo_add(
+    *,
+    city: City,
+    image,
+    rights_declared: bool,
+    caption: str = "",
+    credit: str = "",
+    declared_by: User | None = None,
+    declared_at=None,
+) -> CityPhoto:
+    """Adds a photo to the city's public page. Whoever shares it declares they hold its rights or have permission
+    to share it: without that declaration nothing is published."""
+    errors: dict[str, list] = {}
+    if not rights_declared:
+        errors["rights_declared"] = [_("Confirm that you hold the rights to this photo or may share it.")]
+    try:
+        validate_photo(image)
+    except ValidationError as invalid:
+        errors["image"] = invalid.messages
+    City.objects.select_for_update().get(pk=city.pk)  # two uploads at once count one after the other
+    if city.photos.count() >= CITY_MAX_PHOTOS:
+        errors.setdefault("image", []).append(
+            _("A city shows at most %(count)d photos: remove one before adding another.") % {"count": CITY_MAX_PHOTOS}
+        )
+    if errors:
+        raise ValidationError(errors)
+    photo = CityPhoto(
+        city=city,
+        caption=" ".join(caption.split()),
+        credit=" ".join(credit.split()),
+        rights_declared_at=declared_at or timezone.now(),
+        rights_declared_by=declared_by,
+    )
+    photo.image = image  # stored under city_photo_path's name: random, with the checked type's suffix
+    photo.save()
+    return photo
+
+
+@transaction.atomic
+def city_photo_remove(*, photo: CityPhoto) -> None:
+    """Takes the photo off the city's page; its file is deleted once that is committed."""
+    storage, name = photo.image.storage, photo.image.name
+    photo.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -11,6 +11,11 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/cities/<slug:slug>/", views.city_manage, name="city_manage"),
     path("dashboard/cities/<slug:slug>/profile/", views.city_edit, name="city_edit"),
+    path("dashboard/cities/<slug:slug>/photos/", views.city_photo_add_view, name="city_photo_add"),
+    path(
+        "dashboard/cities/<slug:slug>/photos/<int:pk>/remove/", views.city_photo_remove_view, name="city_photo_remove"
+    ),
+    path("city-photos/<path:name>", views.city_photo, name="city_photo"),
     path("dashboard/cities/<slug:slug>/invite/", views.coordinator_invite_view, name="coordinator_invite"),
     path(
         "dashboard/cities/<slug:slug>/invitations/<int:pk>/revoke/",

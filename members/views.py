@@ -1,26 +1,39 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.selectors import applications_of
+from icp_portal.images import image_type
 from proclamations.models import Proclamation
 
 from .filtersets import CityDirectoryFilterSet
-from .forms import AccountDeleteForm, AccountSettingsForm, CityProfileForm, CoordinatorInviteForm, PersonDetailsForm
-from .models import City, Coordinator
+from .forms import (
+    AccountDeleteForm,
+    AccountSettingsForm,
+    CityPhotoForm,
+    CityProfileForm,
+    CoordinatorInviteForm,
+    PersonDetailsForm,
+)
+from .models import City, CityPhoto, Coordinator
 from .privacy import user_delete, user_personal_data
 from .selectors import cities_near, city_coordinated_by, city_peers, map_points
 from .services import (
     InvitationInvalid,
+    city_photo_add,
+    city_photo_remove,
+    city_profile_set,
     coordinator_invitation_accept,
     coordinator_invitation_check,
     coordinator_invitation_revoke,
@@ -55,7 +68,9 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         to_attr="public_coordinators",
     )
     city = get_object_or_404(
-        City.objects.prefetch_related(public_proclamations, "initiatives", public_contacts, "network_affiliations"),
+        City.objects.prefetch_related(
+            public_proclamations, "initiatives", public_contacts, "network_affiliations", "photos"
+        ),
         slug=slug,
     )
     nearby = (
@@ -86,11 +101,65 @@ def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
     city = city_coordinated_by(request.user, slug)
     form = CityProfileForm(request.POST or None, instance=city)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        city_profile_set(city=city, **{name: form.cleaned_data[name] for name in CityProfileForm.Meta.fields})
         messages.success(request, _("The public page of %(city)s is updated.") % {"city": city.name})
         return redirect("members:city_manage", slug=city.slug)
-    status = 400 if form.errors else 200
-    return render(request, "members/city_edit.html", {"city": city, "form": form}, status=status)
+    return _render_city_edit(request, city, form, CityPhotoForm())
+
+
+def _render_city_edit(request: HttpRequest, city: City, form: CityProfileForm, photo_form: CityPhotoForm):
+    context = {"city": city, "form": form, "photo_form": photo_form, "photos": city.photos.all()}
+    status = 400 if form.errors or photo_form.errors else 200
+    return render(request, "members/city_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def city_photo_add_view(request: HttpRequest, slug: str) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    photo_form = CityPhotoForm(request.POST, request.FILES)
+    if photo_form.is_valid():
+        try:
+            city_photo_add(city=city, declared_by=request.user, **photo_form.cleaned_data)
+        except ValidationError as error:
+            for field, field_errors in error.message_dict.items():
+                for message in field_errors:
+                    photo_form.add_error(field if field in photo_form.fields else None, message)
+        else:
+            messages.success(request, _("The photo is on the public page of %(city)s.") % {"city": city.name})
+            return redirect(reverse("members:city_edit", kwargs={"slug": city.slug}) + "#photos-heading")
+    return _render_city_edit(request, city, CityProfileForm(instance=city), photo_form)
+
+
+@login_required
+@require_POST
+def city_photo_remove_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    city = city_coordinated_by(request.user, slug)
+    photo = get_object_or_404(city.photos.all(), pk=pk)
+    city_photo_remove(photo=photo)
+    messages.success(request, _("The photo is removed from the public page."))
+    return redirect(reverse("members:city_edit", kwargs={"slug": city.slug}) + "#photos-heading")
+
+
+def city_photo(request: HttpRequest, name: str) -> HttpResponseBase:
+    """A photo of a member city, to everyone: only photos that belong to a city are here (an application's stay in
+    private storage until approval copies them). Typed by its content, shown inline, never run as anything else."""
+    if "\x00" in name:  # no stored name has one, and PostgreSQL refuses it in a query
+        raise Http404
+    photo = get_object_or_404(CityPhoto, image=name)
+    try:
+        file = photo.image.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    checked = image_type(file)
+    if checked is None:  # never served as what it claims to be
+        file.close()
+        raise Http404
+    response = FileResponse(file, content_type=checked.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    # A photo taken off the page must leave caches soon: an hour at most.
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 @login_required

@@ -30,7 +30,7 @@ from applications.services import TransitionRefused, signatory_link
 from initiatives.models import Initiative
 from members.choices import CoordinatorRole
 from members.models import City, Coordinator
-from members.services import city_change_status, coordinator_invite
+from members.services import city_change_status, city_photo_add, coordinator_invite
 from outbox.models import OutboundEmail
 from partners.services import partner_key_create, partner_key_revoke
 from proclamations.models import Proclamation
@@ -98,6 +98,7 @@ def world(settings, tmp_path):
     OutboundEmail.objects.create(to="someone@example.org", subject="Hello", body="Hello.")
     Authenticator.objects.create(user=UserFactory(), type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
     invitation = coordinator_invite(city=city_a, invited_by=coordinator_a, email="new@example.org")
+    city_photo = city_photo_add(city=city_a, image=png_upload("ashland-garden.png"), rights_declared=True)
     return {
         "people": {
             "coordinator_a": coordinator_a,
@@ -119,6 +120,7 @@ def world(settings, tmp_path):
         "photo": photo,
         "public_coordinator": public_coordinator,
         "invitation": invitation,
+        "city_photo": city_photo,
     }
 
 
@@ -164,6 +166,7 @@ def pages(world) -> Rows:
     post_only = signed_in | dict.fromkeys(PEOPLE, NOT_ALLOWED)
     support_link = urlsplit(signatory_link(application.signatories.first())).path
     invitation = world["invitation"]
+    signatory, replaced = application.signatories.first(), {"coordinator_a": REDIRECT}
     return [
         ("GET", "/", everyone),
         ("GET", "/healthz", everyone),
@@ -210,6 +213,13 @@ def pages(world) -> Rows:
             dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(["coordinator_a", *READERS], OK),
         ),
         ("GET", f"/apply/{application.pk}/photos/{world['photo'].pk}/", applicant_and_readers),
+        # Its supporters have all confirmed: none is left to replace, and its applicant is sent back to its page.
+        ("GET", f"/apply/{application.pk}/signatories/{signatory.pk}/replace/", only_coordinator_a | replaced),
+        ("GET", f"/apply/{application.pk}/signatories/{signatory.pk}/resend/", post_only),
+        # A city's photos: public once they belong to a city; added and removed by its coordinators.
+        ("GET", world["city_photo"].image.url, everyone),
+        ("GET", f"/dashboard/cities/{city.slug}/photos/", post_only),
+        ("GET", f"/dashboard/cities/{city.slug}/photos/{world['city_photo'].pk}/remove/", post_only),
     ]
 
 
@@ -259,7 +269,7 @@ def test_every_page_answers_each_role_as_the_rules_say(client, world):
 @pytest.mark.parametrize("role", ["partner", "revoked_partner"])
 def test_a_partner_key_changes_nothing_through_the_pages(client, world, role):
     city = world["city"]
-    forms = ["/apply/", *(f"/dashboard/cities/{city.slug}/{form}/" for form in ["profile", "invite"])]
+    forms = ["/apply/", *(f"/dashboard/cities/{city.slug}/{form}/" for form in ["profile", "invite", "photos"])]
     forms += [f"/dashboard/cities/{city.slug}/{kind}/new/" for kind in ["initiatives", "proclamations"]]
     forms += [f"/apply/{world['application'].pk}/withdraw/", "/accounts/delete/", "/accounts/settings/"]
     headers = become(client, world, role)

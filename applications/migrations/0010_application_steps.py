@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0008_editors_import_and_export"),
+        ("applications", "0009_signatory_declined"),
     ]
 
     operations = [

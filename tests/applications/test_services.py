@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from applications.choices import ApplicationStatus
 from applications.models import Application, ApplicationInitiative, Signatory, StatusChange
@@ -30,8 +31,16 @@ def complete_application(applicant, **fields) -> Application:
     }
     application = Application.objects.create(applicant=applicant, **{**answers, **fields})
     ApplicationInitiative.objects.create(application=application, title="Football league", category="youth")
+    # Every supporter has confirmed: with the applicant, the five signatories ICP asks for.
+    answered = timezone.now()
     for number in range(4):
-        Signatory.objects.create(application=application, name=f"S{number}", email=f"s{number}@example.org")
+        Signatory.objects.create(
+            application=application,
+            name=f"S{number}",
+            email=f"s{number}@example.org",
+            invited_at=answered,
+            confirmed_at=answered,
+        )
     return application
 
 

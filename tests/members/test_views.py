@@ -18,9 +18,9 @@ def test_city_page_shows_public_proclamations_and_initiatives(client, django_ass
     ProclamationFactory(city=city, title="Draft resolution", is_public=False)
     InitiativeFactory(city=city, title="Peace garden on Main Street")
     NetworkAffiliation.objects.create(city=city, network=Network.MAYORS_FOR_PEACE, since="2015-08-06")
-    # the city; its public proclamations, initiatives, public contacts and networks; cities nearby;
-    # its initiative categories and the peers sharing them: eight, however many rows each has
-    with django_assert_max_num_queries(8):
+    # the city; its public proclamations, initiatives, public contacts, networks and photos; cities nearby;
+    # its initiative categories and the peers sharing them: nine, however many rows each has
+    with django_assert_max_num_queries(9):
         response = client.get(city.get_absolute_url())
     page = response.content.decode()
     assert response.status_code == 200
