@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import include, path, reverse
+from django.urls import include, path, re_path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
 from members import views as member_views
@@ -55,6 +55,9 @@ urlpatterns += language_patterns(
     path("", include("initiatives.urls")),
     path("", include("proclamations.urls")),
     path("", include("progress.urls")),
+    # /es/healthz and /es/admin/... answer too (unprefixed, the entries above answer first).
+    path("healthz", views.healthz),
+    re_path(r"^admin/(?P<rest>.*)$", views.admin_in_language),
 )
 
 if settings.DEBUG:

@@ -1,7 +1,8 @@
 """Pages of the portal as a whole: the home page and the health check."""
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from initiatives.selectors import featured_initiatives
@@ -33,3 +34,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
     services = service_health()
     healthy = all(state == "ok" for state in services.values())
     return JsonResponse({"status": "ok" if healthy else "down", **services}, status=200 if healthy else 503)
+
+
+def admin_in_language(request: HttpRequest, rest: str) -> HttpResponse:
+    """/es/admin/... (the contract's /<lang>/ for every page): staff admin has one address, which follows the
+    language cookie, so this sets the cookie to the address's language and goes there."""
+    response = redirect(f"/admin/{rest}" + (f"?{request.GET.urlencode()}" if request.GET else ""))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        request.LANGUAGE_CODE,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response

@@ -36,7 +36,7 @@ def recipient_name(user) -> str:
     their e-mail address). Empty when unknown: the frame then opens with a plain "Hello,"."""
     if user is None:
         return ""
-    return getattr(user, "greeting_name", "") or getattr(user, "full_name", "") or ""
+    return (getattr(user, "full_name", "") or "").strip()
 
 
 def recipient_language(user=None) -> str:

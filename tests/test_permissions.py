@@ -170,6 +170,7 @@ def pages(world) -> Rows:
     return [
         ("GET", "/", everyone),
         ("GET", "/healthz", everyone),
+        ("GET", "/es/healthz", everyone),
         ("GET", "/sitemap.xml", everyone),
         ("GET", "/privacy/", everyone),
         ("GET", "/principles/", everyone),
@@ -204,6 +205,8 @@ def pages(world) -> Rows:
         ("GET", f"/apply/{application.pk}/copy/", applicant_and_readers),  # at any status
         ("GET", f"/apply/{application.pk}/withdraw/", only_coordinator_a),  # asks first; its button withdraws
         ("GET", f"/apply/{application.pk}/document/", applicant_and_readers),
+        # Where the private storage's url() leads (admin's "Currently: ..." link): the same rule as the document.
+        ("GET", application.proclamation_document.url, applicant_and_readers),
         # Proclamation documents: a public one for anyone; an unpublished one for its city's coordinators and staff
         # who may view proclamations.
         ("GET", world["proclamation"].document.url, everyone),
@@ -391,6 +394,8 @@ def admin_pages(world) -> Rows:
             deciders | not_found | {"staff_no_group": FORBIDDEN},
         ),
         ("GET", f"/admin/members/user/{user.pk}/password/", staff_only | superuser_only),
+        # Last: it sets the language cookie (admin has one address, which follows it).
+        ("GET", "/es/admin/", dict.fromkeys(ROLES, REDIRECT)),
     ]
 
 

@@ -52,15 +52,17 @@ def test_english_is_unprefixed_in_links(client):
         assert reverse("members:city_list") == "/es/cities/"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/cities/", "/api/schema/", "/healthz", "/sitemap.xml"])
+@pytest.mark.parametrize("path", ["/api/v1/cities/", "/api/schema/", "/sitemap.xml"])
 def test_the_api_health_check_and_sitemap_stay_without_a_language(client, path):
     assert client.get(path, HTTP_ACCEPT_LANGUAGE="es").status_code in (200, 503)
     assert client.get(f"/es{path}").status_code == 404
 
 
-def test_admin_stays_without_a_language(client):
+def test_admin_has_one_address_and_a_language_prefix_leads_there_in_that_language(client):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    assert client.get("/es/admin/").status_code == 404
+    response = client.get("/es/admin/", follow=True)
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert html_lang(response) == "es"
 
 
 def test_signing_up_in_spanish_sends_a_spanish_link(client, django_capture_on_commit_callbacks, mailoutbox):
@@ -121,3 +123,12 @@ def test_the_principles_page_answers_in_each_language(client):
     assert "Becoming more peaceful" in client.get("/principles/").content.decode()
     assert client.get("/es/principles/").status_code == 200
     assert client.get("/fr/principles/").status_code == 200
+
+
+def test_staff_admin_and_the_health_check_answer_under_a_language_prefix_too(client):
+    # The contract: /<lang>/... for every page. Admin has one address, which then follows the language cookie.
+    response = client.get("/es/admin/applications/application/?status=all")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/applications/application/?status=all"
+    assert response.cookies["django_language"].value == "es"
+    assert client.get("/fr/healthz").status_code in (200, 503)

@@ -13,6 +13,7 @@ from django.core import mail
 from django.test.signals import template_rendered
 from django.utils import timezone
 
+from applications.choices import SignatoryRole
 from applications.notices import reviewer_digests_send
 from applications.review import (
     application_approve,
@@ -20,7 +21,7 @@ from applications.review import (
     application_request_changes,
     application_take_for_review,
 )
-from applications.services import application_answer, application_submit
+from applications.services import application_answer, application_submit, signatory_decline, signatory_invite
 from members.models import City
 from members.services import coordinator_invite, quiet_cities_remind
 from tests.applications.test_services import complete_application
@@ -57,10 +58,19 @@ def in_review(language: str, reviewer):
     return application_take_for_review(application=submitted(language), reviewer=reviewer)
 
 
+# Sign-up asks who the person is (members.forms.SignupDetailsForm).
+A_PERSON = {"full_name": "Lucía Fernández", "role": "Youth worker"}
+
+
 def signup(client, language, reviewer):
     client.post(
         "/accounts/signup/",
-        {"email": "new@example.org", "password1": "a-long-test-password", "password2": "a-long-test-password"},
+        {
+            **A_PERSON,
+            "email": "new@example.org",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+        },
         HTTP_ACCEPT_LANGUAGE=language,
     )
 
@@ -69,7 +79,12 @@ def signup_with_a_taken_address(client, language, reviewer):
     UserFactory(email="taken@example.org", language=language)
     client.post(
         "/accounts/signup/",
-        {"email": "taken@example.org", "password1": "a-long-test-password", "password2": "a-long-test-password"},
+        {
+            **A_PERSON,
+            "email": "taken@example.org",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+        },
         HTTP_ACCEPT_LANGUAGE=language,
     )
 
@@ -91,6 +106,23 @@ def reset_password_of_no_account(client, language, reviewer):
 
 def submit(client, language, reviewer):
     submitted(language)
+
+
+def awaiting_supporters(language: str):
+    """A submitted application whose supporters have been invited and not answered yet."""
+    application = submitted(language)
+    application.refresh_from_db()
+    application.signatories.update(confirmed_at=None)
+    return application
+
+
+def invite_a_supporter(client, language, reviewer):
+    signatory_invite(signatory=awaiting_supporters(language).signatories.first())
+
+
+def decline_to_support(client, language, reviewer):
+    application = awaiting_supporters(language)
+    signatory_decline(signatory=application.signatories.filter(role=SignatoryRole.SUPPORTER).first())
 
 
 def answer_a_request_for_changes(client, language, reviewer):
@@ -149,8 +181,9 @@ EVERY_EMAIL = {
     "account/email/email_confirmation": add_an_address,
     "account/email/password_reset_key": reset_password,
     "account/email/unknown_account": reset_password_of_no_account,
-    "applications/email/signatory_invitation": submit,
+    "applications/email/signatory_invitation": invite_a_supporter,
     "applications/email/receipt": submit,
+    "applications/email/signatory_declined": decline_to_support,
     "applications/email/reviewer_notice": answer_a_request_for_changes,
     "applications/email/decision_changes_requested": request_changes,
     "applications/email/decision_rejected": reject,
