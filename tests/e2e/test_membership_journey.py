@@ -91,6 +91,14 @@ class Journey:
             name = f"{self.shot_number:02d}-{self.language}-{self.width}-{what}.png"
             page.screenshot(path=str(self.shots / name), full_page=True)
 
+    def save_emails(self, messages) -> None:
+        """Next to the screenshots, every e-mail as its reader gets it, to read them too."""
+        if self.shots:
+            text = "\n\n".join(
+                f"To: {', '.join(message.to)}\nSubject: {message.subject}\n\n{message.body}" for message in messages
+            )
+            (self.shots / f"emails-{self.language}-{self.width}.txt").write_text(text, encoding="utf-8")
+
     def close(self) -> None:
         for context in self.contexts:
             context.close()
@@ -311,6 +319,7 @@ def test_a_community_becomes_a_city_of_peace(
     finally:
         journey.close()
 
+    journey.save_emails(mail.outbox)
     problems = {
         f"{message.subject} → {', '.join(message.to)}": email_problems(message, live_server.url)
         for message in mail.outbox
