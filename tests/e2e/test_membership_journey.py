@@ -71,7 +71,11 @@ class Journey:
     def new_page(self):
         """A browser of its own (a person of their own), at this run's width."""
         height = 740 if self.width < 400 else 900
-        context = self.browser.new_context(viewport={"width": self.width, "height": height}, is_mobile=self.width < 400)
+        context = self.browser.new_context(
+            viewport={"width": self.width, "height": height},
+            is_mobile=self.width < 400,
+            locale=self.language,  # the browser's own widgets (dates, file pickers) speak the person's language
+        )
         self.contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)
