@@ -46,8 +46,10 @@ def test_the_dashboard_has_no_accessibility_violations(live_server, page, networ
     assert violations == []
 
 
-def test_the_dashboard_fits_a_phone_screen(live_server, phone_page, network):
-    phone_page.goto(live_server.url + "/progress/")
-    expect(phone_page.get_by_role("img", name="Member cities over time")).to_be_visible()
+@pytest.mark.parametrize("prefix", ["", "/es", "/fr"])
+def test_the_dashboard_fits_a_phone_screen(live_server, phone_page, network, prefix):
+    # Spanish and French headings are longer: the year-end table scrolls in its own box, not the page.
+    phone_page.goto(live_server.url + prefix + "/progress/")
+    expect(phone_page.locator(".progress-chart, figure svg").first).to_be_visible()
     page_width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert page_width <= 360, f"the page scrolls sideways on a phone: {page_width}px wide"
