@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from members.models import City
 from members.normalise import normalise_name
 
-from .models import Application
+from .choices import MessageAuthorRole
+from .models import Application, ApplicationMessage
 from .steps import STEPS, Step, pathway_fields
 
 # Names this alike are worth a second look ("Saint-Denis" / "St Denis" score about 0.86).
@@ -101,3 +102,8 @@ def _is_model_field(name: str) -> bool:
     except FieldDoesNotExist:  # a form-only field: the second leader, photos to add or remove
         return False
     return True
+
+
+def changes_request(application: Application) -> ApplicationMessage | None:
+    """ICP's latest message to the applicant: what the request for changes asks, shown where they answer it."""
+    return application.messages.filter(author_role=MessageAuthorRole.STAFF).last()

@@ -17,7 +17,7 @@ from members.choices import Pathway
 from . import workflow
 from .forms import AnswerForm, ApplicationEditor, SignatoryReplaceForm, WithdrawForm
 from .models import Application, ApplicationPhoto, Signatory
-from .selectors import application_answers, similar_communities
+from .selectors import application_answers, changes_request, similar_communities
 from .services import (
     SignatoryChangeRefused,
     application_answer,
@@ -278,6 +278,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "required_signatories": REQUIRED_SIGNATORIES,
         "photos": application.photos.all(),
         "answer_form": answer_form,
+        "changes_request": changes_request(application) if answer_form is not None else None,
         "may_be_withdrawn": may_be_withdrawn(application),
         "is_editable": is_editable(application),
     }

@@ -210,3 +210,13 @@ def test_request_for_changes_reaches_the_applicant_with_the_message(
     assert mail.outbox[0].to == [applicant.email]
     assert "Add the minutes, please." in mail.outbox[0].body
     assert application.messages.get().author_role == "staff"
+
+
+def test_the_applicant_reads_what_icp_asks_in_the_box_where_they_answer(applicant, reviewer, client):
+    application = application_request_changes(
+        application=in_review(applicant, reviewer), reviewer=reviewer, message="Please add the council minutes."
+    )
+    client.force_login(applicant)
+    page = client.get(f"/apply/{application.pk}/").content.decode()
+    request_shown = page.index('data-testid="changes-request"')
+    assert "Please add the council minutes." in page[request_shown : page.index('name="message"')]
