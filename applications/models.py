@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from icp_portal.uploads import get_private_storage
 from initiatives.choices import InitiativeCategory, InitiativeStatus
 from members.choices import CommunityType, Pathway
 from members.models import City
@@ -19,7 +20,6 @@ from proclamations.validators import validate_pdf_document
 
 from . import workflow
 from .choices import ApplicationStatus, MessageAuthorRole, ReviewerNoticeEvent, SignatoryRole
-from .storage import get_private_storage
 from .validators import image_type, validate_photo
 
 

@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from icp_portal.uploads import get_document_storage
 from members.models import ChangesItsCity, City
 
 from .choices import ProclamationKind
-from .storage import get_document_storage
 from .validators import validate_pdf_document
 
 

@@ -6,8 +6,7 @@ from django.forms.models import model_to_dict
 from applications import workflow
 from applications.models import Application
 from applications.services import application_withdraw
-
-from .models import CoordinatorInvitation, User
+from members.models import CoordinatorInvitation, User
 
 
 def user_personal_data(user: User) -> dict:
