@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from rest_framework.exceptions import ValidationError
 
-from icp_portal.api import filter_updated_since
+from icp_portal.api.pagination import filter_updated_since
 from icp_portal.widgets import QuickSelect
 
 from .choices import CommunityType, MembershipStatus, Network, Pathway

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from icp_portal.api import filter_updated_since
+from icp_portal.api.pagination import filter_updated_since
 from members.filtersets import country_code
 
 from .choices import ProclamationKind

@@ -1,9 +1,9 @@
 """Peace initiatives for partners: `/api/v1/initiatives/`."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
 
-from icp_portal.api import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS, PartnerAnswersMixin
+from icp_portal.api.schema import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS
+from icp_portal.api.viewsets import PartnerViewSet
 
 from ..choices import InitiativeCategory, InitiativeStatus
 from ..filtersets import InitiativeFilterSet
@@ -104,7 +104,7 @@ INITIATIVE_EXAMPLE = {
         },
     ),
 )
-class InitiativeViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet):
+class InitiativeViewSet(PartnerViewSet):
     """Initiatives of every member city, whatever its status: a partner's copy follows the record."""
 
     queryset = Initiative.objects.select_related("city").order_by("-updated_at", "id")

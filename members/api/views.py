@@ -8,20 +8,13 @@ from django.http import StreamingHttpResponse
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from icp_portal.api import (
-    ERROR_RESPONSES,
-    NOT_MODIFIED_RESPONSE,
-    SYNC_SCHEMA_PARAMETERS,
-    CSVRenderer,
-    GeoJSONRenderer,
-    ORJSONRenderer,
-    PartnerAnswersMixin,
-)
-from icp_portal.api_page_cache import cached_page
+from icp_portal.api.page_cache import cached_page
+from icp_portal.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer
+from icp_portal.api.schema import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS
+from icp_portal.api.viewsets import PartnerViewSet
 
 from ..choices import CommunityType, MembershipStatus, Network
 from ..filtersets import CITY_ORDERINGS, CityFilterSet
@@ -262,7 +255,7 @@ CITY_LIST_PARAMETERS = [
         },
     ),
 )
-class CityViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet):
+class CityViewSet(PartnerViewSet):
     """Member cities. Read through `.values()` and plain dicts, not model instances: see `serializers.py`."""
 
     queryset = City.objects.order_by("member_number")

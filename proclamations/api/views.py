@@ -2,9 +2,9 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
 
-from icp_portal.api import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS, PartnerAnswersMixin
+from icp_portal.api.schema import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS
+from icp_portal.api.viewsets import PartnerViewSet
 
 from ..choices import ProclamationKind
 from ..filtersets import ProclamationFilterSet
@@ -99,7 +99,7 @@ PROCLAMATION_EXAMPLE = {
         },
     ),
 )
-class ProclamationViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet):
+class ProclamationViewSet(PartnerViewSet):
     """Public proclamations only: the others never leave the portal."""
 
     queryset = Proclamation.objects.filter(is_public=True).select_related("city").order_by("-adopted_on", "id")

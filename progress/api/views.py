@@ -4,13 +4,13 @@
 from django.db.models import F
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from icp_portal.api import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS, PartnerAnswersMixin
+from icp_portal.api.schema import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS
+from icp_portal.api.viewsets import PartnerViewSet
 from progress.models import ProgressSnapshot
 from progress.selectors import progress_snapshot_latest
 
@@ -82,7 +82,7 @@ DAY_PARAMETER = OpenApiParameter(
         },
     ),
 )
-class ProgressSnapshotViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet):
+class ProgressSnapshotViewSet(PartnerViewSet):
     """The network's daily figures against its goal, with the projection and the verdict."""
 
     # computed_at read as updated_at, so the shared incremental sync (updated_since) works here too.
