@@ -98,13 +98,19 @@ class PartnerPagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view) -> list:
         parameters = super().get_schema_operation_parameters(view)
         described = {
-            self.page_query_param: ("Page number, from 1.", 2),
-            self.page_size_query_param: (f"Rows per page: 50 unless given, at most {self.max_page_size}.", 100),
+            self.page_query_param: ("Page number, from 1.", "SecondPage", "Second page", 2),
+            self.page_size_query_param: (
+                f"Rows per page: {self.page_size} unless given, at most {self.max_page_size} "
+                f"(larger asks get {self.max_page_size}).",
+                "AHundred",
+                "A hundred",
+                100,
+            ),
         }
         for parameter in parameters:
             if parameter["name"] in described:
-                parameter["description"], example = described[parameter["name"]]
-                parameter["examples"] = {"Example": {"value": example}}
+                parameter["description"], key, summary, value = described[parameter["name"]]
+                parameter["examples"] = {key: {"value": value, "summary": summary}}
         return parameters
 
 

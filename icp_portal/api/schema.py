@@ -1,10 +1,12 @@
 """The parts of the OpenAPI description every collection of the partner API shares and code cannot say: the
-answers to errors and to a conditional request, and the incremental sync's parameters. Each app's `api/schema.py`
-adds its own (formats, examples)."""
+answers to errors and to a conditional request, and the incremental sync's parameters. Filters are described by
+each FilterSet (help texts and choices), `page` and `page_size` by the paginator; each app's `api/schema.py` adds
+what only words can say (formats, path parameters, examples) through `list_schema` and `record_schema`."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 
 from .errors import ErrorSerializer
 
@@ -60,3 +62,52 @@ NOT_MODIFIED_RESPONSE = {
         description="Not modified: If-None-Match named the ETag of the current answer; reuse your copy."
     )
 }
+
+
+def list_schema(
+    *,
+    summary: str,
+    description: str,
+    responses: dict,
+    parameters: Sequence[OpenApiParameter] = (),
+    examples: Sequence[OpenApiExample] = (),
+):
+    """A collection's list: its own parameters and examples (`parameter_only` ones for the generated filters) and
+    the sync's; its answers, then 304 and the errors."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=[*parameters, *SYNC_SCHEMA_PARAMETERS],
+        examples=list(examples),
+        responses={**responses, **NOT_MODIFIED_RESPONSE, **ERROR_RESPONSES},
+    )
+
+
+def record_schema(
+    *,
+    summary: str,
+    responses: dict,
+    description: str | None = None,
+    parameters: Sequence[OpenApiParameter] = (),
+):
+    """One record of a collection: its answer, then 304 and the errors."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=list(parameters),
+        responses={**responses, **NOT_MODIFIED_RESPONSE, **ERROR_RESPONSES},
+    )
+
+
+def answer(serializer, description: str, example_name: str, example, media_type: str = "application/json") -> dict:
+    """A 200 answer in one format, with its example: merge several for a collection that has more formats."""
+    return {
+        (200, media_type): OpenApiResponse(
+            serializer, description=description, examples=[OpenApiExample(example_name, value=example)]
+        )
+    }
+
+
+def example_of(parameter: str, name: str, value) -> OpenApiExample:
+    """An example for a query parameter that code describes (a filter), shown beside its description."""
+    return OpenApiExample(name, value=value, parameter_only=(parameter, OpenApiParameter.QUERY))
