@@ -7,8 +7,9 @@ the city's reverse relations (`City.related_rows("proclamations")`, `city.initia
 
 Most apps are one unit. `icp_portal` holds three: the infrastructure every app may use, the API's framework (above
 `partners`, whose keys it authenticates), and the wiring of every app's pages and routes at the very top. A module
-belongs to the unit that names it most precisely, so `icp_portal.urls` is wiring while `icp_portal.slugs` is
-infrastructure. The README's architecture map says the same in prose.
+belongs to the unit that names it most precisely: `icp_portal.slugs` is infrastructure, `icp_portal.api.pagination`
+API framework, and `icp_portal.urls` and `icp_portal.api.urls` are wiring. The README's architecture map is this
+table.
 """
 
 import ast
@@ -32,8 +33,9 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
     ),
     (
         "API framework",
-        ("icp_portal.api", "icp_portal.api_classes", "icp_portal.api_page_cache"),
-        "router, pagination and sync window, renderers, errors, page cache: what every app's api/ builds on",
+        ("icp_portal.api",),
+        "router, authentication and throttles, pagination with the sync window, renderers, errors, page cache, "
+        "schema: what every app's api/ builds on",
     ),
     ("members", ("members",), "users, cities, coordinators, networks, the member list's import"),
     ("city records", ("proclamations", "initiatives"), "what a member city proclaims and what it does"),
@@ -49,7 +51,7 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
     ),
     (
         "wiring",
-        ("icp_portal.urls", "icp_portal.api_urls", "icp_portal.api.urls", "icp_portal.sitemaps", "icp_portal.views"),
+        ("icp_portal.urls", "icp_portal.api.urls", "icp_portal.sitemaps", "icp_portal.views"),
         "the pages and routes of every app, the sitemap and the home page",
     ),
 ]
@@ -134,7 +136,7 @@ def test_every_app_has_a_layer():
         ("members.api.serializers", "import proclamations.models"),
         ("proclamations.views", "from initiatives import models"),
         ("icp_portal.slugs", "from members.models import City"),
-        ("icp_portal.api", "from icp_portal import urls"),
+        ("icp_portal.api.renderers", "from icp_portal import urls"),
         ("members.demo", "from ..accounts.views import dashboard"),
     ],
 )
@@ -147,8 +149,8 @@ def test_an_import_against_the_layers_is_found(module, source):
     [
         ("applications.review", "from members.services import city_create_member"),
         ("members.views", "from .models import City\nfrom icp_portal.uploads import protected_download"),
-        ("members.api.views", "from icp_portal.api import PartnerAnswersMixin"),
-        ("icp_portal.api", "from partners.authentication import PartnerKeyAuthentication"),
+        ("members.api.views", "from icp_portal.api.pagination import CityPagination"),
+        ("icp_portal.api.authentication", "from partners.services import partner_key_find"),
         ("icp_portal.urls", "from . import views\nfrom accounts import urls"),
         ("icp_portal.api.urls", "from members.api.views import CityViewSet"),
     ],
