@@ -11,10 +11,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from icp_portal.api import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE, SYNC_SCHEMA_PARAMETERS, PartnerAnswersMixin
+from progress.filtersets import ProgressSnapshotFilterSet
 from progress.models import ProgressSnapshot
 from progress.selectors import progress_snapshot_latest
 
-from .serializers import ProgressHistoryFilterSerializer, ProgressSnapshotSerializer
+from .serializers import ProgressSnapshotSerializer
 
 SNAPSHOT_EXAMPLE = {
     "date": "2026-11-28",
@@ -88,20 +89,13 @@ class ProgressSnapshotViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet
     # computed_at read as updated_at, so the shared incremental sync (updated_since) works here too.
     queryset = ProgressSnapshot.objects.annotate(updated_at=F("computed_at")).order_by("-date")
     serializer_class = ProgressSnapshotSerializer
+    filterset_class = ProgressSnapshotFilterSet
     lookup_field = "date"
     lookup_value_regex = r"\d{4}-\d{2}-\d{2}"
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.action != "list":
-            return queryset
-        period = ProgressHistoryFilterSerializer(data=self.request.query_params)
-        period.is_valid(raise_exception=True)  # a bad date is a 400 naming the parameter
-        if "since" in period.validated_data:
-            queryset = queryset.filter(date__gte=period.validated_data["since"])
-        if "until" in period.validated_data:
-            queryset = queryset.filter(date__lte=period.validated_data["until"])
-        return queryset
+    def filter_queryset(self, queryset):
+        # The range narrows the history only: one day's snapshot is found whatever else the query string says.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     @extend_schema(
         summary="Where the network stands: the latest snapshot",
