@@ -32,7 +32,7 @@ from .choices import (
 )
 from .geography import Continent, continent_of
 from .normalise import community_key
-from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
+from .querysets import CityQuerySet, CoordinatorInvitationQuerySet, CoordinatorQuerySet
 from .storage import get_city_photo_storage
 from .validators import phone_number_validator
 
@@ -381,6 +381,7 @@ class Coordinator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CoordinatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from members.models import ChangesItsCity, City
 
 from .choices import ProclamationKind
+from .querysets import ProclamationQuerySet
 from .storage import get_document_storage
 from .validators import validate_pdf_document
 
@@ -48,6 +49,7 @@ class Proclamation(ChangesItsCity, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    objects = ProclamationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

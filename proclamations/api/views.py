@@ -102,6 +102,6 @@ PROCLAMATION_EXAMPLE = {
 class ProclamationViewSet(PartnerAnswersMixin, viewsets.ReadOnlyModelViewSet):
     """Public proclamations only: the others never leave the portal."""
 
-    queryset = Proclamation.objects.filter(is_public=True).select_related("city").order_by("-adopted_on", "id")
+    queryset = Proclamation.objects.public().select_related("city").order_by("-adopted_on", "id")
     serializer_class = ProclamationSerializer
     filterset_class = ProclamationFilterSet
