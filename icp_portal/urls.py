@@ -34,8 +34,8 @@ admin.site.index_title = "Applications and member records"
 urlpatterns = [
     # Not in any language: the partner API, staff admin, health check, sitemap, language switch, files.
     path("healthz", views.healthz, name="healthz"),
-    # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api_urls.py).
-    path("api/", include("icp_portal.api_urls")),
+    # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api/urls.py).
+    path("api/", include("icp_portal.api.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

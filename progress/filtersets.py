@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.exceptions import ValidationError as ParameterError
 
@@ -29,8 +30,8 @@ class ISODateFilter(django_filters.DateFilter):
 class ProgressSnapshotFilterSet(django_filters.FilterSet):
     """A range of days of the history, both ends included."""
 
-    since = ISODateFilter(field_name="date", lookup_expr="gte")
-    until = ISODateFilter(field_name="date", lookup_expr="lte")
+    since = ISODateFilter(field_name="date", lookup_expr="gte", help_text=_("First day, included (ISO 8601)."))
+    until = ISODateFilter(field_name="date", lookup_expr="lte", help_text=_("Last day, included (ISO 8601)."))
 
     class Meta:
         model = ProgressSnapshot
