@@ -33,7 +33,7 @@ from .choices import (
 )
 from .geography import Continent, continent_of, latitude_field, longitude_field
 from .normalise import community_key
-from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
+from .querysets import CityQuerySet, CoordinatorInvitationQuerySet, CoordinatorQuerySet
 from .validators import phone_number_validator
 
 
@@ -390,6 +390,7 @@ class Coordinator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CoordinatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -48,11 +48,11 @@ def city_map(request: HttpRequest) -> HttpResponse:
 
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    public_proclamations = Prefetch("proclamations", queryset=City.related_rows("proclamations").filter(is_public=True))
+    public_proclamations = Prefetch("proclamations", queryset=City.related_rows("proclamations").public())
     # Only coordinators who agreed to be shown: the others stay private.
     public_contacts = Prefetch(
         "coordinators",
-        queryset=Coordinator.objects.filter(show_contact_publicly=True).select_related("user"),
+        queryset=Coordinator.objects.shown_publicly().select_related("user"),
         to_attr="public_coordinators",
     )
     city = get_object_or_404(

@@ -14,6 +14,7 @@ from icp_portal.uploads import get_document_storage
 from members.models import ChangesItsCity, City
 
 from .choices import ProclamationKind
+from .querysets import ProclamationQuerySet
 from .validators import validate_pdf_document
 
 
@@ -48,6 +49,7 @@ class Proclamation(ChangesItsCity, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    objects = ProclamationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -13,14 +13,14 @@ from .projection import Verdict
 
 def network_goal_current() -> NetworkGoal:
     """The newest active goal; ICP's published goal (unsaved) while staff have recorded none."""
-    return NetworkGoal.objects.filter(is_active=True).order_by("-created_at", "-id").first() or NetworkGoal.default()
+    return NetworkGoal.objects.active().order_by("-created_at", "-id").first() or NetworkGoal.default()
 
 
 def network_goal_and_verdict() -> tuple[NetworkGoal, str | None]:
     """The current goal and the verdict of the latest snapshot, in one query while a goal is recorded."""
     latest_verdict = ProgressSnapshot.objects.order_by("-date").values("verdict")[:1]
     goal = (
-        NetworkGoal.objects.filter(is_active=True)
+        NetworkGoal.objects.active()
         .annotate(latest_verdict=Subquery(latest_verdict))
         .order_by("-created_at", "-id")
         .first()

@@ -136,9 +136,7 @@ class CityRepresentation:
     def city_detail(self, row: dict) -> dict:
         city = self.city(row, networks_of([row["id"]]).get(row["id"], []))
         # Only coordinators who agreed to be shown; the others' names and e-mails never leave the portal.
-        consenting = Coordinator.objects.filter(city_id=row["id"], show_contact_publicly=True).order_by(
-            "role", "created_at"
-        )
+        consenting = Coordinator.objects.shown_publicly().filter(city_id=row["id"]).order_by("role", "created_at")
         city["peace_statement"] = row["peace_statement"]
         city["contact_email"] = row["contact_email"]
         city["coordinators"] = [
