@@ -1,0 +1,1 @@
+"""Receivers of the lower apps' signals: each records an event inside the transaction of the change."""
