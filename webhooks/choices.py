@@ -22,5 +22,3 @@ class DeliveryStatus(models.TextChoices):
 
 # The prefix of a signing secret, as the Standard Webhooks libraries expect it.
 SECRET_PREFIX = "whsec_"
-# A progress.milestone is sent every this many members, and when the goal is reached.
-MILESTONE_EVERY = 50
