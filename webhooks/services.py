@@ -176,11 +176,11 @@ def _queue_after_commit(delivery_ids: list[int]) -> None:
 
 def _queue(delivery_ids: list[int]) -> None:
     """Hands the deliveries to workers without waiting for any receiver. Without a broker, to a thread."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        threading.Thread(target=_deliver_in_thread, args=(delivery_ids,), daemon=True).start()
-        return
     from .tasks import deliver_webhook
 
+    if deliver_webhook.app.conf.task_always_eager:
+        threading.Thread(target=_deliver_in_thread, args=(delivery_ids,), daemon=True).start()
+        return
     for delivery_id in delivery_ids:
         try:
             deliver_webhook.delay(delivery_id)
@@ -329,9 +329,9 @@ def _delivery_conclude(delivery: Delivery, attempt: DeliveryAttempt) -> None:
     Delivery.objects.filter(pk=delivery.pk).update(
         claimed_until=None, failing_since=failing_since, next_attempt_at=now + timedelta(seconds=delay)
     )
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
-        from .tasks import deliver_webhook
+    from .tasks import deliver_webhook
 
+    if not deliver_webhook.app.conf.task_always_eager:
         try:
             deliver_webhook.apply_async((delivery.pk,), countdown=delay)
         except Exception:  # noqa: BLE001 - the sweep finds it when it is due
