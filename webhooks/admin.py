@@ -71,7 +71,8 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def rotate_secret(self, request, queryset) -> None:
         for subscription in queryset:
             secret = subscription_secret_rotate(subscription=subscription)
-            self.message_user(request, format_html("{}: {}", subscription, _secret_shown_once(secret)), messages.WARNING)
+            shown = format_html("{}: {}", subscription, _secret_shown_once(secret))
+            self.message_user(request, shown, messages.WARNING)
 
     @admin.action(description=_("Disable the selected subscriptions"), permissions=["change"])
     def disable(self, request, queryset) -> None:
