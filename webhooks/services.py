@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import httpx
 import orjson
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -390,7 +390,6 @@ def events_redeliver_since(*, subscription: Subscription, since: datetime) -> in
 def deliveries_due_send(*, now: datetime | None = None) -> int:
     """The sweep: queues every delivery that is due (a retry whose time came, one the broker never got, one whose
     worker died and whose lease ran out). Returns how many were queued."""
-    close_old_connections()
     due = Delivery.objects.due(now or timezone.now()).order_by("event_id").values_list("pk", flat=True)
     ids = list(due[:SWEEP_BATCH])
     if ids:
