@@ -9,6 +9,7 @@ from initiatives.api.views import InitiativeViewSet
 from members.api.views import CityViewSet
 from proclamations.api.views import ProclamationViewSet
 from progress.api.views import ProgressSnapshotViewSet
+from webhooks.api.views import SubscriptionViewSet
 
 from .renderers import ORJSONRenderer
 from .routers import router
@@ -17,6 +18,7 @@ router.register("cities", CityViewSet, basename="city")
 router.register("proclamations", ProclamationViewSet, basename="proclamation")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("progress", ProgressSnapshotViewSet, basename="progress")
+router.register("webhooks", SubscriptionViewSet, basename="webhook-subscription")
 
 
 @api_view(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"])

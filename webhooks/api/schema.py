@@ -1,0 +1,218 @@
+"""What the OpenAPI description of `/api/v1/webhooks/` says that code cannot: the ids, examples, and the answers
+of each action. Pages of deliveries are described by the paginator."""
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+
+from icp_portal.api.errors import ErrorSerializer
+from icp_portal.api.schema import answer
+
+from .serializers import (
+    DeliverySerializer,
+    RedeliveredSerializer,
+    RedeliverSerializer,
+    SecretSerializer,
+    SubscriptionSerializer,
+    SubscriptionWithSecretSerializer,
+)
+
+SUBSCRIPTION_EXAMPLE = {
+    "id": 7,
+    "target_url": "https://hooks.mayorsforpeace.example/icp",
+    "events": ["city.approved", "city.status_changed"],
+    "contact_email": "tech@mayorsforpeace.example",
+    "is_active": True,
+    "disabled_reason": "",
+    "disabled_at": None,
+    "previous_secret_expires_at": None,
+    "created_at": "2026-02-01T10:00:00Z",
+    "updated_at": "2026-02-01T10:00:00Z",
+}
+SECRET_EXAMPLE = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+DELIVERY_EXAMPLE = {
+    "id": 1203,
+    "webhook_id": "msg_5f1c0e9a7b3d4c2a9e8f6d1b0a3c5e7f",
+    "event_type": "city.approved",
+    "event_created_at": "2026-02-01T10:00:00Z",
+    "status": "delivered",
+    "attempts": 2,
+    "next_attempt_at": "2026-02-01T10:00:31Z",
+    "delivered_at": "2026-02-01T10:00:31Z",
+    "log": [
+        {
+            "attempt": 2,
+            "attempted_at": "2026-02-01T10:00:31Z",
+            "status_code": 200,
+            "duration_ms": 84,
+            "response_excerpt": "ok",
+            "error": "",
+        },
+        {
+            "attempt": 1,
+            "attempted_at": "2026-02-01T10:00:01Z",
+            "status_code": 503,
+            "duration_ms": 12,
+            "response_excerpt": "Service Unavailable",
+            "error": "",
+        },
+    ],
+}
+
+ID_PARAMETER = OpenApiParameter(
+    "id", int, OpenApiParameter.PATH, description="The subscription's id.", examples=[OpenApiExample("7", value=7)]
+)
+
+
+def _error(description: str, example: dict) -> OpenApiResponse:
+    return OpenApiResponse(
+        ErrorSerializer, description=description, examples=[OpenApiExample(description, value=example)]
+    )
+
+
+NO_KEY = {
+    (401, "application/json"): _error(
+        "No key, or a wrong or revoked key", {"detail": "Send your partner key as 'Authorization: Api-Key <key>'."}
+    ),
+    (429, "application/json"): _error(
+        "Too many requests: wait the seconds of the Retry-After header",
+        {"detail": "Request was throttled. Expected available in 42 seconds."},
+    ),
+}
+NOT_YOURS = {
+    (404, "application/json"): _error(
+        "No subscription of your organisation has this id", {"detail": "No Subscription matches the given query."}
+    )
+}
+BAD_INPUT = {
+    (400, "application/json"): _error(
+        "Bad input: each field's problems in `errors`",
+        {
+            "detail": "Bad parameter. target_url: The target URL must be on a public address: 10.0.0.5 is private, "
+            "loopback or link-local.",
+            "errors": {
+                "target_url": [
+                    "The target URL must be on a public address: 10.0.0.5 is private, loopback or link-local."
+                ]
+            },
+        },
+    )
+}
+SUBSCRIPTION_ANSWER = answer(SubscriptionSerializer, "The subscription.", "A subscription", SUBSCRIPTION_EXAMPLE)
+
+SUBSCRIPTION_SCHEMA = extend_schema_view(
+    list=extend_schema(
+        summary="Your webhook subscriptions",
+        description="The subscriptions of your organisation (made with any of its keys). Secrets are never listed.",
+        responses={
+            **answer(SubscriptionSerializer(many=True), "A page of subscriptions.", "A page", [SUBSCRIPTION_EXAMPLE]),
+            **NO_KEY,
+        },
+    ),
+    create=extend_schema(
+        summary="Subscribe to events",
+        description="Events of the chosen types are POSTed to `target_url`, signed as the Standard Webhooks "
+        "specification says. The answer holds the signing `secret`: it is shown only this once.",
+        request=SubscriptionSerializer,
+        examples=[
+            OpenApiExample(
+                "New cities and their status",
+                request_only=True,
+                value={
+                    "target_url": "https://hooks.mayorsforpeace.example/icp",
+                    "events": ["city.approved", "city.status_changed"],
+                    "contact_email": "tech@mayorsforpeace.example",
+                },
+            )
+        ],
+        responses={
+            (201, "application/json"): OpenApiResponse(
+                SubscriptionWithSecretSerializer,
+                description="Subscribed: keep the secret.",
+                examples=[
+                    OpenApiExample("A new subscription", value={**SUBSCRIPTION_EXAMPLE, "secret": SECRET_EXAMPLE})
+                ],
+            ),
+            **BAD_INPUT,
+            **NO_KEY,
+        },
+    ),
+    retrieve=extend_schema(
+        summary="One of your subscriptions",
+        parameters=[ID_PARAMETER],
+        responses={**SUBSCRIPTION_ANSWER, **NO_KEY, **NOT_YOURS},
+    ),
+    update=extend_schema(
+        summary="Change a subscription",
+        description="A new `target_url` is checked as at subscription. `is_active: false` pauses deliveries (they "
+        "wait); `true` resumes them.",
+        parameters=[ID_PARAMETER],
+        responses={**SUBSCRIPTION_ANSWER, **BAD_INPUT, **NO_KEY, **NOT_YOURS},
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of a subscription",
+        description="As a full change, with only the fields given.",
+        parameters=[ID_PARAMETER],
+        responses={**SUBSCRIPTION_ANSWER, **BAD_INPUT, **NO_KEY, **NOT_YOURS},
+    ),
+    destroy=extend_schema(
+        summary="Unsubscribe",
+        description="The subscription and its log are deleted; nothing more is sent to it.",
+        parameters=[ID_PARAMETER],
+        responses={(204, "application/json"): OpenApiResponse(description="Deleted."), **NO_KEY, **NOT_YOURS},
+    ),
+    rotate_secret=extend_schema(
+        summary="Rotate the signing secret",
+        description="A new secret signs from now on, shown only in this answer; the previous one signs too (a "
+        "second `v1,` signature) until `previous_secret_expires_at`, so you can switch without missing a delivery.",
+        parameters=[ID_PARAMETER],
+        request=None,
+        responses={
+            **answer(
+                SecretSerializer,
+                "The new secret.",
+                "A new secret",
+                {"secret": SECRET_EXAMPLE, "previous_secret_expires_at": "2026-02-02T10:00:00Z"},
+            ),
+            **NO_KEY,
+            **NOT_YOURS,
+        },
+    ),
+    deliveries=extend_schema(
+        summary="The delivery log of a subscription",
+        description="Every event owed to the subscription, newest first, with each attempt: your answer's status, "
+        "how long it took, and the start of its body.",
+        parameters=[ID_PARAMETER],
+        responses={
+            **answer(DeliverySerializer(many=True), "A page of deliveries.", "A page", [DELIVERY_EXAMPLE]),
+            **NO_KEY,
+            **NOT_YOURS,
+        },
+    ),
+    redeliver=extend_schema(
+        summary="Send events again",
+        description="One event (`webhook_id`) or every event since a time (`since`) of the types subscribed is sent "
+        "again, in order per city, with its first webhook-id: drop what you have already seen.",
+        parameters=[ID_PARAMETER],
+        request=RedeliverSerializer,
+        examples=[
+            OpenApiExample(
+                "One event", request_only=True, value={"webhook_id": "msg_5f1c0e9a7b3d4c2a9e8f6d1b0a3c5e7f"}
+            ),
+            OpenApiExample(
+                "Everything since an outage began", request_only=True, value={"since": "2026-02-01T08:00:00Z"}
+            ),
+        ],
+        responses={
+            (202, "application/json"): OpenApiResponse(
+                RedeliveredSerializer,
+                description="Queued again.",
+                examples=[OpenApiExample("Queued again", value={"redelivered": 12})],
+            ),
+            **BAD_INPUT,
+            **NO_KEY,
+            (404, "application/json"): _error(
+                "No such subscription of yours, or no event with this webhook-id of the types it listens to",
+                {"detail": "No Event matches the given query."},
+            ),
+        },
+    ),
+)
