@@ -455,5 +455,6 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MembershipStatusEnum": "members.choices.MembershipStatus",
         "NetworkEnum": "members.choices.Network",
+        "WebhookEventTypeEnum": "webhooks.choices.EventType",
     },
 }

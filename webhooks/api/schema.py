@@ -68,7 +68,23 @@ def _error(description: str, example: dict) -> OpenApiResponse:
     )
 
 
-NO_KEY = {
+BAD_INPUT = {
+    (400, "application/json"): _error(
+        "Bad input (a field of the body, or a parameter such as `format`): each one's problems in `errors`",
+        {
+            "detail": "Bad parameter. target_url: The target URL must be on a public address: 10.0.0.5 is private, "
+            "loopback or link-local.",
+            "errors": {
+                "target_url": [
+                    "The target URL must be on a public address: 10.0.0.5 is private, loopback or link-local."
+                ]
+            },
+        },
+    )
+}
+# Every operation may answer these: a bad parameter (`?format=`), no key, too many requests.
+COMMON_ERRORS = {
+    **BAD_INPUT,
     (401, "application/json"): _error(
         "No key, or a wrong or revoked key", {"detail": "Send your partner key as 'Authorization: Api-Key <key>'."}
     ),
@@ -82,20 +98,6 @@ NOT_YOURS = {
         "No subscription of your organisation has this id", {"detail": "No Subscription matches the given query."}
     )
 }
-BAD_INPUT = {
-    (400, "application/json"): _error(
-        "Bad input: each field's problems in `errors`",
-        {
-            "detail": "Bad parameter. target_url: The target URL must be on a public address: 10.0.0.5 is private, "
-            "loopback or link-local.",
-            "errors": {
-                "target_url": [
-                    "The target URL must be on a public address: 10.0.0.5 is private, loopback or link-local."
-                ]
-            },
-        },
-    )
-}
 SUBSCRIPTION_ANSWER = answer(SubscriptionSerializer, "The subscription.", "A subscription", SUBSCRIPTION_EXAMPLE)
 
 SUBSCRIPTION_SCHEMA = extend_schema_view(
@@ -104,7 +106,7 @@ SUBSCRIPTION_SCHEMA = extend_schema_view(
         description="The subscriptions of your organisation (made with any of its keys). Secrets are never listed.",
         responses={
             **answer(SubscriptionSerializer(many=True), "A page of subscriptions.", "A page", [SUBSCRIPTION_EXAMPLE]),
-            **NO_KEY,
+            **COMMON_ERRORS,
         },
     ),
     create=extend_schema(
@@ -131,33 +133,32 @@ SUBSCRIPTION_SCHEMA = extend_schema_view(
                     OpenApiExample("A new subscription", value={**SUBSCRIPTION_EXAMPLE, "secret": SECRET_EXAMPLE})
                 ],
             ),
-            **BAD_INPUT,
-            **NO_KEY,
+            **COMMON_ERRORS,
         },
     ),
     retrieve=extend_schema(
         summary="One of your subscriptions",
         parameters=[ID_PARAMETER],
-        responses={**SUBSCRIPTION_ANSWER, **NO_KEY, **NOT_YOURS},
+        responses={**SUBSCRIPTION_ANSWER, **COMMON_ERRORS, **NOT_YOURS},
     ),
     update=extend_schema(
         summary="Change a subscription",
         description="A new `target_url` is checked as at subscription. `is_active: false` pauses deliveries (they "
         "wait); `true` resumes them.",
         parameters=[ID_PARAMETER],
-        responses={**SUBSCRIPTION_ANSWER, **BAD_INPUT, **NO_KEY, **NOT_YOURS},
+        responses={**SUBSCRIPTION_ANSWER, **COMMON_ERRORS, **NOT_YOURS},
     ),
     partial_update=extend_schema(
         summary="Change some fields of a subscription",
         description="As a full change, with only the fields given.",
         parameters=[ID_PARAMETER],
-        responses={**SUBSCRIPTION_ANSWER, **BAD_INPUT, **NO_KEY, **NOT_YOURS},
+        responses={**SUBSCRIPTION_ANSWER, **COMMON_ERRORS, **NOT_YOURS},
     ),
     destroy=extend_schema(
         summary="Unsubscribe",
         description="The subscription and its log are deleted; nothing more is sent to it.",
         parameters=[ID_PARAMETER],
-        responses={(204, "application/json"): OpenApiResponse(description="Deleted."), **NO_KEY, **NOT_YOURS},
+        responses={(204, "application/json"): OpenApiResponse(description="Deleted."), **COMMON_ERRORS, **NOT_YOURS},
     ),
     rotate_secret=extend_schema(
         summary="Rotate the signing secret",
@@ -172,7 +173,7 @@ SUBSCRIPTION_SCHEMA = extend_schema_view(
                 "A new secret",
                 {"secret": SECRET_EXAMPLE, "previous_secret_expires_at": "2026-02-02T10:00:00Z"},
             ),
-            **NO_KEY,
+            **COMMON_ERRORS,
             **NOT_YOURS,
         },
     ),
@@ -183,7 +184,7 @@ SUBSCRIPTION_SCHEMA = extend_schema_view(
         parameters=[ID_PARAMETER],
         responses={
             **answer(DeliverySerializer(many=True), "A page of deliveries.", "A page", [DELIVERY_EXAMPLE]),
-            **NO_KEY,
+            **COMMON_ERRORS,
             **NOT_YOURS,
         },
     ),
@@ -207,8 +208,7 @@ SUBSCRIPTION_SCHEMA = extend_schema_view(
                 description="Queued again.",
                 examples=[OpenApiExample("Queued again", value={"redelivered": 12})],
             ),
-            **BAD_INPUT,
-            **NO_KEY,
+            **COMMON_ERRORS,
             (404, "application/json"): _error(
                 "No such subscription of yours, or no event with this webhook-id of the types it listens to",
                 {"detail": "No Event matches the given query."},
