@@ -8,7 +8,7 @@ port; starts gunicorn (2 workers) and a Celery worker (thread pool) as in produc
 process (local HTTP servers checking each signature with the `standardwebhooks` package), one of them slow (it
 waits --slow-seconds before each answer). Then, with several reviewers' requests at once, as staff in admin:
 
-1. approves --cities applications with no subscriber: the approval request's time without webhooks;
+1. approves --cities applications with no subscriber (after a few not timed, to warm the workers up): the approval request's time without webhooks;
 2. subscribes the three receivers to every event, and approves --cities more: the time with them;
 3. waits until every event of step 2 reached every receiver, and checks that each receiver got each city's events
    in the order they happened, each signature valid.
@@ -38,6 +38,7 @@ from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from worker_kill import redis_server
 
 DATABASE = "icp_bench_webhooks"
+WARM_UP_APPROVALS = 10
 CSRF_TOKEN = "webhookbenchcsrftokenwebhookbenc"  # 32 letters: Django accepts its unmasked secret in the form
 
 
@@ -205,8 +206,9 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
 
     call_command("migrate", verbosity=0, interactive=False)
     session = reviewer_session()
-    without_ids = applications_in_review(options.cities, first=1)
-    with_ids = applications_in_review(options.cities, first=options.cities + 1)
+    warm_up_ids = applications_in_review(WARM_UP_APPROVALS, first=1)
+    without_ids = applications_in_review(options.cities, first=WARM_UP_APPROVALS + 1)
+    with_ids = applications_in_review(options.cities, first=WARM_UP_APPROVALS + options.cities + 1)
     receivers = [Receiver("fast A"), Receiver("fast B"), Receiver("slow", wait_seconds=options.slow_seconds)]
     servers = [receiver.start() for receiver in receivers]
     gunicorn = start_gunicorn(environment, port=port, workers=2, log=workdir / "gunicorn.log")
@@ -218,6 +220,7 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
             f"worker {options.worker_threads} threads, PostgreSQL; receivers: two fast, one waiting "
             f"{options.slow_seconds:g} s"
         )
+        approve_all(base, session, warm_up_ids, options.clients)  # each gunicorn worker's first requests load code
         without = approve_all(base, session, without_ids, options.clients)
         for number, receiver in enumerate(receivers):
             partner_key, _key = partner_key_create(organisation=f"Bench partner {number}")
