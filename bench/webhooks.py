@@ -8,7 +8,8 @@ port; starts gunicorn (2 workers) and a Celery worker (thread pool) as in produc
 process (local HTTP servers checking each signature with the `standardwebhooks` package), one of them slow (it
 waits --slow-seconds before each answer). Then, with several reviewers' requests at once, as staff in admin:
 
-1. approves --cities applications with no subscriber (after a few not timed, to warm the workers up): the approval request's time without webhooks;
+1. approves --cities applications with no subscriber (after a few not timed, to warm the workers up): the approval
+   request's time without webhooks;
 2. subscribes the three receivers to every event, and approves --cities more: the time with them;
 3. waits until every event of step 2 reached every receiver, and checks that each receiver got each city's events
    in the order they happened, each signature valid.
