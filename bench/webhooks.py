@@ -83,9 +83,10 @@ class Receiver:
         return server
 
 
-def start_worker(environment: dict[str, str], threads: int, log: Path) -> subprocess.Popen:
+def start_worker(environment: dict[str, str], threads: int, log: Path, nice: int) -> subprocess.Popen:
     # Threads: a delivery waits on the network, not on the CPU; one slow receiver must not hold the others up.
-    command = [str(Path(sys.executable).with_name("celery")), "-A", "icp_portal", "worker", "--pool", "threads"]
+    command = ["nice", "-n", str(nice)] if nice else []
+    command += [str(Path(sys.executable).with_name("celery")), "-A", "icp_portal", "worker", "--pool", "threads"]
     command += ["--concurrency", str(threads), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
     with log.open("ab") as output:
         return subprocess.Popen(command, cwd=REPO, env=environment, stdout=output, stderr=subprocess.STDOUT)
@@ -147,6 +148,12 @@ def approve_all(base: str, session: str, application_ids: list[int], clients: in
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (all its threads)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -213,13 +220,13 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
     receivers = [Receiver("fast A"), Receiver("fast B"), Receiver("slow", wait_seconds=options.slow_seconds)]
     servers = [receiver.start() for receiver in receivers]
     gunicorn = start_gunicorn(environment, port=port, workers=2, log=workdir / "gunicorn.log")
-    worker = start_worker(environment, options.worker_threads, workdir / "worker.log")
+    worker = start_worker(environment, options.worker_threads, workdir / "worker.log", options.worker_nice)
     try:
         wait_until_up(base + "/healthz", seconds=60)
         print(
             f"Webhooks: {options.cities} approvals in a burst ({options.clients} at once), gunicorn 2 workers, Celery "
             f"worker {options.worker_threads} threads, PostgreSQL; receivers: two fast, one waiting "
-            f"{options.slow_seconds:g} s"
+            f"{options.slow_seconds:g} s; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         approve_all(base, session, warm_up_ids, options.clients)  # each gunicorn worker's first requests load code
         without = approve_all(base, session, without_ids, options.clients)
@@ -232,7 +239,7 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
                 contact_email=f"partner{number}@bench.example",
             )
         first_event_id = (Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-        burst_started = time.monotonic()
+        burst_started, worker_cpu_before = time.monotonic(), cpu_seconds(worker.pid)
         with_receivers = approve_all(base, session, with_ids, options.clients)
         expected = events_since(first_event_id)
         deadline = time.monotonic() + options.wait_seconds
@@ -240,6 +247,7 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
         while time.monotonic() < deadline and not all(wanted <= set(receiver.arrived) for receiver in receivers):
             time.sleep(0.2)
         all_arrived = time.monotonic() - burst_started
+        worker_cpu = cpu_seconds(worker.pid) - worker_cpu_before
     finally:
         stop(worker)
         stop(gunicorn)
@@ -261,6 +269,14 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
     print(
         f"{len(expected)} events of {options.cities} approvals; everything arrived {all_arrived:.1f} s after the burst"
     )
+    from webhooks.models import DeliveryAttempt
+
+    attempts = DeliveryAttempt.objects.count()
+    unanswered = DeliveryAttempt.objects.exclude(status_code__range=(200, 299)).count()
+    print(
+        f"{attempts} POSTs ({unanswered} without a 2xx in time, retried); the Celery worker used {worker_cpu:.1f} s "
+        f"of CPU for them ({worker_cpu / len(expected) / len(receivers) * 1000:.0f} ms a delivery)"
+    )
     failed = False
     for receiver in receivers:
         missing, out_of_order, repeated = order_problems(receiver, expected)
@@ -279,6 +295,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=4, help="approval requests at once (default 4)")
     parser.add_argument("--slow-seconds", type=float, default=1.0, help="the slow receiver's wait (default 1 s)")
     parser.add_argument("--worker-threads", type=int, default=16, help="the Celery worker's threads (default 16)")
+    parser.add_argument("--worker-nice", type=int, default=0, help="run the worker under `nice -n` (default 0)")
     parser.add_argument("--wait-seconds", type=float, default=300, help="how long events may take to arrive")
     options = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "")

@@ -128,6 +128,7 @@ def world(settings, tmp_path):
         "public_coordinator": public_coordinator,
         "invitation": invitation,
         "city_photo": city_photo,
+        "subscription": subscription,
     }
 
 
@@ -703,6 +704,38 @@ def api_operations(world) -> Rows:
         ("GET", "/api/v1/cities/no-such-city/", MISSING),
         ("GET", "/api/v1/applications/", MISSING),
         ("POST", "/api/v1/applications/", MISSING),
+        *webhook_operations(world),
+    ]
+
+
+def only_with_the_key(partner_status: int) -> dict[str, int]:
+    """Webhooks belong to a partner: without a key (a person signed in has none), 401."""
+    return dict.fromkeys(ROLES, UNAUTHORIZED) | {"partner": partner_status}
+
+
+def webhook_operations(world) -> Rows:
+    """The partner's own subscriptions (tests/webhooks/test_api.py holds that another organisation gets 404). The
+    bodies are `{}`: a create or a redelivery without fields is a 400, a PATCH of nothing changes nothing."""
+    record = f"/api/v1/webhooks/{world['subscription'].pk}"
+    return [
+        ("GET", "/api/v1/webhooks/", only_with_the_key(OK)),
+        ("GET", "/api/v1/webhooks.json", only_with_the_key(OK)),
+        ("OPTIONS", "/api/v1/webhooks/", only_with_the_key(OK)),
+        ("POST", "/api/v1/webhooks/", only_with_the_key(400)),
+        ("GET", f"{record}/", only_with_the_key(OK)),
+        ("GET", f"{record}.json", only_with_the_key(OK)),
+        ("PATCH", f"{record}/", only_with_the_key(OK)),
+        ("PUT", f"{record}/", only_with_the_key(400)),
+        ("POST", f"{record}/rotate-secret/", only_with_the_key(OK)),
+        ("POST", f"{record}/rotate-secret.json", only_with_the_key(OK)),
+        ("GET", f"{record}/rotate-secret/", only_with_the_key(NOT_ALLOWED)),
+        ("GET", f"{record}/deliveries/", only_with_the_key(OK)),
+        ("GET", f"{record}/deliveries.json", only_with_the_key(OK)),
+        ("POST", f"{record}/redeliver/", only_with_the_key(400)),
+        ("POST", f"{record}/redeliver.json", only_with_the_key(400)),
+        ("GET", "/api/v1/webhooks/999999/", only_with_the_key(NOT_FOUND)),
+        # Last: the partner's subscription is gone after it.
+        ("DELETE", f"{record}/", only_with_the_key(204)),
     ]
 
 
