@@ -366,3 +366,11 @@ def test_an_unknown_webhook_id_is_404(partner, receiver):
 
 def test_the_api_root_lists_webhooks(client):
     assert "webhooks" in client.get("/api/v1/").json()
+
+
+@pytest.mark.parametrize("action", ["rotate-secret", "redeliver"])
+def test_an_action_with_a_format_suffix_answers_as_without(partner, receiver, action):
+    created = subscribe(partner, receiver)
+    answer = post(partner, f"{WEBHOOKS}{created['id']}/{action}.json", {"since": "2026-01-01T00:00:00Z"})
+    assert answer.status_code in (200, 202)
+    assert partner.get(f"{WEBHOOKS}{created['id']}/deliveries.json").status_code == 200

@@ -123,7 +123,7 @@ class SubscriptionViewSet(
         serializer.instance = subscription
 
     @action(detail=True, methods=["post"], url_path="rotate-secret")
-    def rotate_secret(self, request, pk=None) -> Response:
+    def rotate_secret(self, request, **kwargs) -> Response:
         subscription = self.get_object()
         secret = subscription_secret_rotate(subscription=subscription)
         subscription.refresh_from_db()
@@ -131,7 +131,7 @@ class SubscriptionViewSet(
         return Response(SecretSerializer(answer).data)
 
     @action(detail=True, methods=["get"])
-    def deliveries(self, request, pk=None) -> Response:
+    def deliveries(self, request, **kwargs) -> Response:
         subscription = self.get_object()
         deliveries = (
             Delivery.objects.filter(subscription=subscription)
@@ -143,7 +143,7 @@ class SubscriptionViewSet(
         return self.get_paginated_response(DeliverySerializer(page, many=True).data)
 
     @action(detail=True, methods=["post"])
-    def redeliver(self, request, pk=None) -> Response:
+    def redeliver(self, request, **kwargs) -> Response:
         subscription = self.get_object()
         wanted = RedeliverSerializer(data=request.data)
         wanted.is_valid(raise_exception=True)
