@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from initiatives.choices import InitiativeCategory, InitiativeStatus
 from members.choices import CommunityType, Pathway
+from members.geography import latitude_field, longitude_field
 from members.models import City
 from proclamations.validators import validate_pdf_document
 
@@ -66,22 +67,8 @@ class Application(models.Model):
     population_year = models.PositiveSmallIntegerField(
         _("population counted in"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     website = models.URLField(_("website"), blank=True)
 
     # How it qualifies

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    # Partner REST API (icp_portal/api.py): keys, filters, OpenAPI schema and its docs from the package.
+    # Partner REST API (icp_portal/api/): keys, filters, OpenAPI schema and its docs from the package.
     "partners",
     "rest_framework",
     "django_filters",
@@ -166,7 +166,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches in each process's memory by default: nothing waits on Redis. "api_pages" keeps rendered pages of the
-# partner API, each checked against the data's version on every request (icp_portal/api_page_cache.py), for
+# partner API, each checked against the data's version on every request (icp_portal/api/page_cache.py), for
 # at most DJANGO_API_PAGE_CACHE_SECONDS (0 switches it off).
 API_PAGE_CACHE_SECONDS = env.int("DJANGO_API_PAGE_CACHE_SECONDS", default=30)
 CACHES = {
@@ -402,14 +402,14 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
     )
 
-# Partner REST API at /api/v1/ (icp_portal/api.py has the shared pieces; the guide for partners is
+# Partner REST API at /api/v1/ (icp_portal/api/ has the shared pieces, one module each; the guide for partners is
 # icp_portal/partner_api_guide.md). Public data is open at a low rate; a partner key gets a higher one.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["partners.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["icp_portal.api.authentication.PartnerKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "partners.throttling.AnonymousRateThrottle",
-        "partners.throttling.PartnerKeyRateThrottle",
+        "icp_portal.api.throttling.AnonymousRateThrottle",
+        "icp_portal.api.throttling.PartnerKeyRateThrottle",
     ],
     # Read only by DRF's own get_ident; our throttles ask icp_portal.client_address, which the same count feeds.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
@@ -417,13 +417,13 @@ REST_FRAMEWORK = {
         "anonymous": env.str("DJANGO_API_ANONYMOUS_RATE", default="60/minute"),
         "partner": env.str("DJANGO_API_PARTNER_RATE", default="1200/minute"),
     },
-    "DEFAULT_PAGINATION_CLASS": "icp_portal.api_classes.PartnerPagination",
+    "DEFAULT_PAGINATION_CLASS": "icp_portal.api.pagination.PartnerPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_RENDERER_CLASSES": ["icp_portal.api_classes.ORJSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["icp_portal.api.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "icp_portal.api_classes.FormatNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "icp_portal.api.negotiation.FormatNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "icp_portal.api.exception_handler",
+    "EXCEPTION_HANDLER": "icp_portal.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

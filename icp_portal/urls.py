@@ -12,8 +12,8 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     # Not in any language: the partner API, staff admin, health check, sitemap, language switch, files.
     path("healthz", views.healthz, name="healthz"),
-    # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api_urls.py).
-    path("api/", include("icp_portal.api_urls")),
+    # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api/urls.py).
+    path("api/", include("icp_portal.api.urls")),
     # The default site is icp_portal.admin_site.PortalAdminSite: staff sign in through /accounts/login/.
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

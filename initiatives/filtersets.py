@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from icp_portal.api import filter_updated_since
+from icp_portal.api.pagination import filter_updated_since
 from members.filtersets import country_code
 
 from .choices import InitiativeCategory, InitiativeStatus
@@ -14,9 +14,11 @@ from .models import Initiative
 class InitiativeFilterSet(django_filters.FilterSet):
     city = django_filters.CharFilter(field_name="city__slug", help_text=_("Slug of the city."))
     country = django_filters.CharFilter(method="filter_country", help_text=_("ISO 3166-1 alpha-2 code."))
-    category = django_filters.ChoiceFilter(choices=InitiativeCategory.choices)
-    status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices)
-    search = django_filters.CharFilter(method="filter_search", help_text=_("Words in the title or description."))
+    category = django_filters.ChoiceFilter(choices=InitiativeCategory.choices, help_text=_("Kind of initiative."))
+    status = django_filters.ChoiceFilter(choices=InitiativeStatus.choices, help_text=_("Planned, active or completed."))
+    search = django_filters.CharFilter(
+        method="filter_search", help_text=_("Words that must all appear in the title or description.")
+    )
     updated_since = django_filters.CharFilter(method=filter_updated_since)
 
     class Meta:

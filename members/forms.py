@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import City, User
+from .models import CITY_PROFILE_FIELDS, City, User
 from .validators import phone_number_validator
 
 
@@ -24,18 +24,7 @@ class CityProfileForm(forms.ModelForm):
 
     class Meta:
         model = City
-        fields = [
-            "peace_statement",
-            "vision",
-            "mission",
-            "goals",
-            "website",
-            "contact_email",
-            "population",
-            "population_year",
-            "latitude",
-            "longitude",
-        ]
+        fields = list(CITY_PROFILE_FIELDS)
         widgets = {
             "peace_statement": forms.Textarea(attrs={"rows": 8}),
             "vision": forms.Textarea(attrs={"rows": 4}),

@@ -30,7 +30,7 @@ from .choices import (
     Network,
     Pathway,
 )
-from .geography import Continent, continent_of
+from .geography import Continent, continent_of, latitude_field, longitude_field
 from .normalise import community_key
 from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
 from .storage import get_city_photo_storage
@@ -130,6 +130,22 @@ class User(AbstractUser):
         return not self.full_name.strip()
 
 
+# What a city says of itself on its public page and its coordinators keep current; identity and membership stay
+# with ICP.
+CITY_PROFILE_FIELDS = (
+    "peace_statement",
+    "vision",
+    "mission",
+    "goals",
+    "website",
+    "contact_email",
+    "population",
+    "population_year",
+    "latitude",
+    "longitude",
+)
+
+
 class City(models.Model):
     """A member community of the network: a City of Peace, whether a capital, a village or a neighbourhood."""
 
@@ -149,22 +165,8 @@ class City(models.Model):
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     website = models.URLField(_("website"), blank=True)
     peace_statement = models.TextField(
         _("peace statement"), blank=True, help_text=_("The community's challenges, peace work and peace legacy.")
