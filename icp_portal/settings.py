@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "applications",
     "operations",
     "progress",
+    "accounts",
+    "demo",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -97,7 +99,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "icp_portal.middleware.admin_input_guard",
     "icp_portal.middleware.staff_second_factor_required",
-    "members.middleware.person_details_required",
+    "accounts.middleware.person_details_required",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -200,16 +202,16 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "members:dashboard"
+LOGIN_REDIRECT_URL = "dashboard"
 
 # Accounts (django-allauth): e-mail and password, e-mail verified before first sign-in.
-ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# Sign-up also asks the person's name, their role in the community and an optional phone (members/forms.py).
-ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
-# "Successfully signed in as ...": the person's name (members/adapters.py).
-ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
+# Sign-up also asks the person's name, their role in the community and an optional phone (accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+# "Successfully signed in as ...": the person's name (accounts/adapters.py).
+ACCOUNT_USER_DISPLAY = "accounts.adapters.user_display"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -219,7 +221,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Five failed sign-ins for one account lock it for 15 minutes: a pause, never a permanent lock that an
 # attacker could use to keep a real coordinator out. Staff sign in to admin through the same page.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
-# allauth's addresses come from members.adapters.AccountAdapter.get_client_ip; its own count is kept the same.
+# allauth's addresses come from accounts.adapters.AccountAdapter.get_client_ip; its own count is kept the same.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Two-factor sign-in (authenticator app, recovery codes) at /accounts/2fa/: optional for coordinators, required
 # for staff, who cannot open admin until they have set it up (icp_portal/middleware.py). Off in development.

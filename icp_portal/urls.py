@@ -3,8 +3,6 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
-from members import views as member_views
-
 from . import views
 from .i18n import language_patterns
 from .sitemaps import SITEMAPS
@@ -22,10 +20,8 @@ urlpatterns = [
 # Pages in every language: /es/..., /fr/..., English at /en/... or without a prefix (icp_portal/i18n.py).
 urlpatterns += language_patterns(
     path("", views.home, name="home"),
-    path("accounts/my-data/", member_views.my_data, name="my_data"),
-    path("accounts/delete/", member_views.account_delete, name="account_delete"),
-    path("accounts/details/", member_views.account_details, name="account_details"),
-    path("accounts/settings/", member_views.account_settings, name="account_settings"),
+    # The person's own pages (accounts/my-data/, details/, settings/, delete/ and dashboard/), before allauth's.
+    path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("privacy/", views.privacy, name="privacy"),
     path("principles/", views.principles, name="principles"),

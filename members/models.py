@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from icp_portal.images import image_type, validate_photo
 from icp_portal.slugs import unique_slug
+from icp_portal.uploads import get_city_photo_storage
 
 from .choices import (
     INVITATION_VALIDITY,
@@ -32,8 +33,7 @@ from .choices import (
 )
 from .geography import Continent, continent_of, latitude_field, longitude_field
 from .normalise import community_key
-from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
-from .storage import get_city_photo_storage
+from .querysets import CityQuerySet, CoordinatorInvitationQuerySet, CoordinatorQuerySet
 from .validators import phone_number_validator
 
 
@@ -126,7 +126,7 @@ class User(AbstractUser):
 
     @property
     def needs_details(self) -> bool:
-        """Accounts made before sign-up asked for a name give it at their next sign-in (members.middleware)."""
+        """Accounts made before sign-up asked for a name give it at their next sign-in (accounts.middleware)."""
         return not self.full_name.strip()
 
 
@@ -314,6 +314,13 @@ class City(models.Model):
         the slugs in use (an import reads them once)."""
         return unique_slug(City, name, alternatives=[country_code.lower()], taken=taken, fallback="city")
 
+    @classmethod
+    def related_rows(cls, relation: str) -> models.QuerySet:
+        """Every row of the model behind a reverse relation of cities ("proclamations", "initiatives"): how a city's
+        page and API record read the rows the apps built on `members` keep about a city, without importing them
+        (members is the lower layer; see tests/test_architecture.py)."""
+        return cls._meta.get_field(relation).related_model._default_manager.all()
+
 
 class ChangesItsCity:
     """For rows the city's API record counts or lists (initiatives, proclamations, networks): saving or deleting
@@ -388,6 +395,7 @@ class Coordinator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CoordinatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

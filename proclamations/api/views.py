@@ -12,6 +12,6 @@ from .serializers import ProclamationSerializer
 class ProclamationViewSet(PartnerViewSet):
     """Public proclamations only: the others never leave the portal."""
 
-    queryset = Proclamation.objects.filter(is_public=True).select_related("city").order_by("-adopted_on", "id")
+    queryset = Proclamation.objects.public().select_related("city").order_by("-adopted_on", "id")
     serializer_class = ProclamationSerializer
     filterset_class = ProclamationFilterSet

@@ -1,4 +1,4 @@
-"""What the OpenAPI description of `/api/v1/progress/` says that code cannot: the period, the day, examples. Pages
+"""What the OpenAPI description of `/api/v1/progress/` says that code cannot: the day, examples. Pages
 are described by the paginator."""
 
 from drf_spectacular.types import OpenApiTypes
@@ -33,11 +33,6 @@ PROGRESS_SCHEMA = extend_schema_view(
         summary="Progress toward the goal, day by day",
         description="One snapshot a day, newest first; before the portal took them daily, one per month end rebuilt "
         "from membership dates (`backfilled`). `computed_at` stands in for `updated_at` in an incremental sync.",
-        # Not a FilterSet's (yet): the period is read by ProgressHistoryFilterSerializer.
-        parameters=[
-            OpenApiParameter("since", OpenApiTypes.DATE, description="First day, included (ISO 8601)."),
-            OpenApiParameter("until", OpenApiTypes.DATE, description="Last day, included (ISO 8601)."),
-        ],
         responses=answer(
             ProgressSnapshotSerializer(many=True),
             "A page of snapshots.",

@@ -8,11 +8,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from icp_portal.api.viewsets import PartnerViewSet
+from progress.filtersets import ProgressSnapshotFilterSet
 from progress.models import ProgressSnapshot
 from progress.selectors import progress_snapshot_latest
 
 from .schema import CURRENT_SCHEMA, PROGRESS_SCHEMA
-from .serializers import ProgressHistoryFilterSerializer, ProgressSnapshotSerializer
+from .serializers import ProgressSnapshotSerializer
 
 
 @PROGRESS_SCHEMA
@@ -22,20 +23,13 @@ class ProgressSnapshotViewSet(PartnerViewSet):
     # computed_at read as updated_at, so the shared incremental sync (updated_since) works here too.
     queryset = ProgressSnapshot.objects.annotate(updated_at=F("computed_at")).order_by("-date")
     serializer_class = ProgressSnapshotSerializer
+    filterset_class = ProgressSnapshotFilterSet
     lookup_field = "date"
     lookup_value_regex = r"\d{4}-\d{2}-\d{2}"
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if self.action != "list":
-            return queryset
-        period = ProgressHistoryFilterSerializer(data=self.request.query_params)
-        period.is_valid(raise_exception=True)  # a bad date is a 400 naming the parameter
-        if "since" in period.validated_data:
-            queryset = queryset.filter(date__gte=period.validated_data["since"])
-        if "until" in period.validated_data:
-            queryset = queryset.filter(date__lte=period.validated_data["until"])
-        return queryset
+    def filter_queryset(self, queryset):
+        # The range narrows the history only: one day's snapshot is found whatever else the query string says.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     @CURRENT_SCHEMA
     @action(detail=False, pagination_class=None, filter_backends=[])
