@@ -5,6 +5,15 @@ from django.core.cache import caches
 from django.utils import translation
 
 from icp_portal.celery import app as celery_app
+from tests.members.factories import UserFactory
+
+
+def pytest_collection_modifyitems(items):
+    """Tests on the real broker share its Redis database (and its queue, which a worker of one test would empty for
+    another): under pytest-xdist (`make test`) they run in one worker, one after another."""
+    for item in items:
+        if item.get_closest_marker("broker"):
+            item.add_marker(pytest.mark.xdist_group("broker"))
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +26,14 @@ def tasks_run_in_process(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Every test account's password is hashed when it is made and again at each sign-in: with the production
+    hasher (PBKDF2, slow by design) that was most of the suite's time. What hashing protects has no test that needs
+    it slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +85,23 @@ def plain_http():
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A client signed in as a staff superuser (`staff_client.staff`), who may open every admin page."""
+    client.staff = UserFactory(is_staff=True, is_superuser=True, email="reviewer@example.org")
+    client.force_login(client.staff)
+    return client
+
+
+@pytest.fixture
+def coordinator(db):
+    """A person who coordinates, or is about to apply for, their community: Amina from Kisumu."""
+    return UserFactory(email="amina@kisumu.example.org", full_name="Amina Otieno")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

@@ -31,7 +31,7 @@ from tests.applications.conftest import (
     pdf_upload,
     png_upload,
 )
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,11 +117,13 @@ class World:
 
     @cached_property
     def draft(self):
-        return complete_application(self.coordinator)
+        return ApplicationFactory(complete=True, applicant=self.coordinator)
 
     @cached_property
     def changes(self):
-        return complete_application(self.coordinator, name="Medford", status=ApplicationStatus.CHANGES_REQUESTED)
+        return ApplicationFactory(
+            complete=True, applicant=self.coordinator, name="Medford", status=ApplicationStatus.CHANGES_REQUESTED
+        )
 
     @cached_property
     def initiative(self):
@@ -132,7 +134,9 @@ class World:
         return ProclamationFactory(city=self.city, document=pdf_upload("signed.pdf"))
 
     def _in_review(self, **fields):
-        return complete_application(UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=self.staff, **fields)
+        return ApplicationFactory(
+            complete=True, applicant=UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=self.staff, **fields
+        )
 
     @cached_property
     def in_review(self):
@@ -223,7 +227,6 @@ class World:
 
 @pytest.fixture
 def world(settings, tmp_path) -> World:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.REST_FRAMEWORK = {

@@ -37,7 +37,7 @@ from proclamations.models import Proclamation
 from progress.models import ProgressSnapshot
 from progress.services import progress_snapshot_take
 from tests.applications.conftest import pdf_upload, png_upload
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,6 @@ Rows = list[tuple[str, str, dict[str, int]]]  # (method, URL, status of each rol
 
 @pytest.fixture
 def world(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # eight accounts, made fast
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_BROKER_URL = None  # /healthz checks the database only
@@ -80,8 +79,11 @@ def world(settings, tmp_path):
         city=city_a, role=CoordinatorRole.CO_COORDINATOR, show_contact_publicly=True
     ).user
     coordinator_b = CoordinatorFactory(city=CityFactory(name="Bologna", slug="bologna")).user
-    application = complete_application(
-        coordinator_a, status=ApplicationStatus.SUBMITTED, proclamation_document=pdf_upload("kisumu-signed.pdf")
+    application = ApplicationFactory(
+        complete=True,
+        applicant=coordinator_a,
+        status=ApplicationStatus.SUBMITTED,
+        proclamation_document=pdf_upload("kisumu-signed.pdf"),
     )
     photo = ApplicationPhoto.objects.create(application=application, image=png_upload("kisumu-garden.png"))
     reviewer, editor, staff_no_group = (
