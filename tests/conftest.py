@@ -1,5 +1,9 @@
 """Fixtures shared by every test."""
 
+import fcntl
+import os
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import caches
 from django.utils import translation
@@ -8,24 +12,33 @@ from icp_portal.celery import app as celery_app
 from tests.members.factories import UserFactory
 
 
-def pytest_collection_modifyitems(items):
-    """Tests on the real broker share its Redis database (and its queue, which a worker of one test would empty for
-    another): under pytest-xdist (`make test`) they run in one worker, one after another."""
-    for item in items:
-        if item.get_closest_marker("broker"):
-            item.add_marker(pytest.mark.xdist_group("broker"))
-
-
 @pytest.fixture(autouse=True)
 def tasks_run_in_process(request):
     """Tasks run in the test's own process, broker or not; tests marked `broker` use the real one."""
     if request.node.get_closest_marker("broker"):
-        yield
+        with broker_to_oneself(request.getfixturevalue("tmp_path_factory")):
+            yield
         return
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@contextmanager
+def broker_to_oneself(tmp_path_factory):
+    """Tests on the real broker share its Redis database and queue, which a worker started by one would empty for
+    another: under pytest-xdist (`make test`) they take turns, holding a lock in the directory the run's workers
+    share."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    with open(tmp_path_factory.getbasetemp().parent / "broker.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)
