@@ -116,7 +116,7 @@ class ApplicationForm(forms.ModelForm):
         if "remove_photos" in self.fields:
             self.fields["remove_photos"].queryset = photos
         if self.instance.pk:
-            second_leader = self.instance.signatories.filter(role=SignatoryRole.SECOND_LEADER).first()
+            second_leader = self.instance.signatories.second_leaders().first()
             if second_leader:
                 self.initial.setdefault("second_leader_name", second_leader.name)
                 self.initial.setdefault("second_leader_email", second_leader.email)
@@ -172,7 +172,7 @@ class BaseRowsFormSet(forms.BaseInlineFormSet):
 
 class BaseSupporterFormSet(BaseRowsFormSet):
     def get_queryset(self):
-        return super().get_queryset().filter(role=SignatoryRole.SUPPORTER)
+        return super().get_queryset().supporters()
 
     def clean(self):
         super().clean()

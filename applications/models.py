@@ -12,14 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from icp_portal.uploads import get_private_storage
 from initiatives.choices import InitiativeCategory, InitiativeStatus
 from members.choices import CommunityType, Pathway
+from members.geography import latitude_field, longitude_field
 from members.models import City
 from proclamations.validators import validate_pdf_document
 
 from . import workflow
 from .choices import ApplicationStatus, MessageAuthorRole, ReviewerNoticeEvent, SignatoryRole
-from .storage import get_private_storage
+from .querysets import ApplicationQuerySet, ReviewerNoticeQuerySet, SignatoryQuerySet
 from .validators import image_type, validate_photo
 
 
@@ -28,20 +30,6 @@ def private_upload_path(instance, filename: str) -> str:
     # suffix is that of the type the content was checked to be, never the sender's: storage (S3 labels an object by
     # its suffix) and whoever reads the folder must not take a picture sent as page.html for a web page.
     return f"applications/{uuid.uuid4().hex}/{uuid.uuid4().hex}{instance.checked_suffix}"
-
-
-class ApplicationQuerySet(models.QuerySet):
-    def open(self) -> "ApplicationQuerySet":
-        return self.filter(status__in=workflow.OPEN_STATUSES)
-
-    def drafts(self) -> "ApplicationQuerySet":
-        return self.filter(status=ApplicationStatus.DRAFT)
-
-    def decided(self) -> "ApplicationQuerySet":
-        return self.filter(status__in=workflow.FINAL_STATUSES)
-
-    def of_applicant(self, user) -> "ApplicationQuerySet":
-        return self.filter(applicant=user)
 
 
 class Application(models.Model):
@@ -66,22 +54,8 @@ class Application(models.Model):
     population_year = models.PositiveSmallIntegerField(
         _("population counted in"), null=True, blank=True, validators=[MinValueValidator(1800), MaxValueValidator(2100)]
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     website = models.URLField(_("website"), blank=True)
 
     # How it qualifies
@@ -226,6 +200,8 @@ class Signatory(models.Model):
     # Carried by the confirmation link with the e-mail it was sent to; a new person gets a new key.
     invitation_key = models.CharField(max_length=32, default=signatory_invitation_key, editable=False)
 
+    objects = SignatoryQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("signatory")
         verbose_name_plural = _("signatories")
@@ -356,6 +332,8 @@ class ReviewerNotice(models.Model):
     event = models.CharField(_("event"), max_length=20, choices=ReviewerNoticeEvent.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = ReviewerNoticeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notice to a reviewer")

@@ -86,12 +86,13 @@ def reviewer_digests_send() -> int:
     Each reviewer's notices are locked and marked sent in the transaction that queues their digest, so two runs
     at once never send the same notice twice, and a run that fails sends nothing it marked."""
     sent = 0
-    reviewer_ids = ReviewerNotice.objects.filter(sent_at__isnull=True).values_list("reviewer", flat=True).distinct()
+    reviewer_ids = ReviewerNotice.objects.unsent().values_list("reviewer", flat=True).distinct()
     for reviewer_id in list(reviewer_ids):
         with transaction.atomic():
             notices = list(
                 ReviewerNotice.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(reviewer_id=reviewer_id, sent_at__isnull=True)
+                .unsent()
+                .filter(reviewer_id=reviewer_id)
                 .select_related("reviewer", "application__applicant")
                 .order_by("created_at")
             )

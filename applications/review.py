@@ -32,7 +32,7 @@ from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
 from proclamations.services import proclamation_create
 
-from .choices import ApplicationStatus, MessageAuthorRole, SignatoryRole
+from .choices import ApplicationStatus, MessageAuthorRole
 from .models import Application, ApplicationMessage
 from .workflow import (
     REQUIRED_SIGNATORIES,
@@ -246,7 +246,7 @@ def _welcome_initiatives(application: Application, city: City) -> None:
 
 
 def _welcome_second_leader(application: Application, city: City) -> None:
-    second_leader = application.signatories.filter(role=SignatoryRole.SECOND_LEADER).first()
+    second_leader = application.signatories.second_leaders().first()
     if second_leader:
         coordinator_invite(city=city, invited_by=application.applicant, email=second_leader.email)
 

@@ -126,7 +126,7 @@ def _fill_location(application: Application) -> bool:
 
 
 def _save_second_leader(application: Application, name: str, email: str) -> bool:
-    leaders = application.signatories.filter(role=SignatoryRole.SECOND_LEADER)
+    leaders = application.signatories.second_leaders()
     if not email:
         leaders.delete()
         return True
@@ -180,7 +180,7 @@ def application_submission_errors(application: Application) -> dict[str, list[st
         missing("photo_rights_confirmed", _("Confirm that you may share these photos."))
     if not saved or not application.initiatives.exists():
         missing("initiatives", _("Add at least one planned or current peace initiative."))
-    supporters = application.signatories.filter(role=SignatoryRole.SUPPORTER).count() if saved else 0
+    supporters = application.signatories.supporters().count() if saved else 0
     if supporters < REQUIRED_SUPPORTERS:
         missing(
             "supporters",
@@ -220,7 +220,7 @@ def application_submit(*, application: Application, actor: User) -> Application:
     applicant_move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor)
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
-    for signatory in application.signatories.filter(confirmed_at__isnull=True, invited_at__isnull=True):
+    for signatory in application.signatories.not_invited().filter(confirmed_at__isnull=True):
         signatory_invite(signatory=signatory)
     application_moved_to_reviewers(application=application, event=ReviewerNoticeEvent.SUBMITTED)
     return application
@@ -242,7 +242,7 @@ def application_answer(*, application: Application, actor: User, message: str) -
     applicant_move(application, to_status=ApplicationStatus.SUBMITTED, actor=actor, message=message.strip())
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at", "updated_at"])
-    for signatory in application.signatories.filter(invited_at__isnull=True):
+    for signatory in application.signatories.not_invited():
         signatory_invite(signatory=signatory)
     application_moved_to_reviewers(application=application, event=ReviewerNoticeEvent.ANSWERED, answer=message.strip())
     return application

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from icp_portal.uploads import protected_download
 from members.choices import Pathway
 
 from . import workflow
@@ -322,12 +323,13 @@ def application_copy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _private_file(field_file, download_name: str, content_type: str | None = None) -> FileResponse:
-    response = FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=download_name, content_type=content_type
+    return protected_download(
+        field_file.open("rb"),
+        as_attachment=True,
+        filename=download_name,
+        content_type=content_type,
+        cache_control="private, no-store",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def _document_response(request: HttpRequest, application: Application) -> FileResponse:

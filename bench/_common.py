@@ -64,7 +64,7 @@ def throwaway_database(server_url: str, name: str) -> Iterator[str]:
 
 
 def prepare_database(environment: dict[str, str], *, cities: int) -> None:
-    """Migrates, seeds the demo network (`members.demo.seed_demo_network`) and collects the static files."""
+    """Migrates, seeds the demo network (`demo.network.seed_demo_network`) and collects the static files."""
     run = {"cwd": REPO, "env": environment, "check": True}
     subprocess.run([PYTHON, "manage.py", "migrate", "-v0"], **run)
     subprocess.run([PYTHON, "manage.py", "seed_demo", "--cities", str(cities)], **run)

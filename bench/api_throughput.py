@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/api_throughput.py
 
-Creates its own throwaway database `icp_api_bench` on that server, seeds 10000 cities (members.demo), starts
+Creates its own throwaway database `icp_api_bench` on that server, seeds 10000 cities (demo.network), starts
 gunicorn on 127.0.0.1, runs wrk against `/healthz` (one query: the floor) and `/api/v1/cities/?page_size=50`,
 prints both requests per second and their ratio (target: at least 35%) and, for comparison, the rate when every
 request misses the API's page cache (a new query string each time); then times `?format=geojson` of all

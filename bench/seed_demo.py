@@ -90,8 +90,8 @@ def run(database_url: str, *, cities: int, seed: int) -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from demo.network import seed_demo_network
     from initiatives.models import Initiative
-    from members.demo import seed_demo_network
     from members.models import City
     from proclamations.models import Proclamation
 

@@ -67,10 +67,12 @@ INSTALLED_APPS = [
     "applications",
     "operations",
     "progress",
+    "accounts",
+    "demo",
     "allauth",
     "allauth.account",
     "allauth.mfa",
-    # Partner REST API (icp_portal/api.py): keys, filters, OpenAPI schema and its docs from the package.
+    # Partner REST API (icp_portal/api/): keys, filters, OpenAPI schema and its docs from the package.
     "partners",
     "rest_framework",
     "django_filters",
@@ -97,7 +99,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "icp_portal.middleware.admin_input_guard",
     "icp_portal.middleware.staff_second_factor_required",
-    "members.middleware.person_details_required",
+    "accounts.middleware.person_details_required",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -166,7 +168,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches in each process's memory by default: nothing waits on Redis. "api_pages" keeps rendered pages of the
-# partner API, each checked against the data's version on every request (icp_portal/api_page_cache.py), for
+# partner API, each checked against the data's version on every request (icp_portal/api/page_cache.py), for
 # at most DJANGO_API_PAGE_CACHE_SECONDS (0 switches it off).
 API_PAGE_CACHE_SECONDS = env.int("DJANGO_API_PAGE_CACHE_SECONDS", default=30)
 CACHES = {
@@ -200,16 +202,16 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "members:dashboard"
+LOGIN_REDIRECT_URL = "dashboard"
 
 # Accounts (django-allauth): e-mail and password, e-mail verified before first sign-in.
-ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# Sign-up also asks the person's name, their role in the community and an optional phone (members/forms.py).
-ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupDetailsForm"
-# "Successfully signed in as ...": the person's name (members/adapters.py).
-ACCOUNT_USER_DISPLAY = "members.adapters.user_display"
+# Sign-up also asks the person's name, their role in the community and an optional phone (accounts/forms.py).
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupDetailsForm"
+# "Successfully signed in as ...": the person's name (accounts/adapters.py).
+ACCOUNT_USER_DISPLAY = "accounts.adapters.user_display"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -219,7 +221,7 @@ ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 # Five failed sign-ins for one account lock it for 15 minutes: a pause, never a permanent lock that an
 # attacker could use to keep a real coordinator out. Staff sign in to admin through the same page.
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
-# allauth's addresses come from members.adapters.AccountAdapter.get_client_ip; its own count is kept the same.
+# allauth's addresses come from accounts.adapters.AccountAdapter.get_client_ip; its own count is kept the same.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # Two-factor sign-in (authenticator app, recovery codes) at /accounts/2fa/: optional for coordinators, required
 # for staff, who cannot open admin until they have set it up (icp_portal/middleware.py). Off in development.
@@ -402,14 +404,14 @@ if SENTRY_DSN:
         environment=env.str("SENTRY_ENVIRONMENT", default="production"),
     )
 
-# Partner REST API at /api/v1/ (icp_portal/api.py has the shared pieces; the guide for partners is
+# Partner REST API at /api/v1/ (icp_portal/api/ has the shared pieces, one module each; the guide for partners is
 # icp_portal/partner_api_guide.md). Public data is open at a low rate; a partner key gets a higher one.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["partners.authentication.PartnerKeyAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["icp_portal.api.authentication.PartnerKeyAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "partners.throttling.AnonymousRateThrottle",
-        "partners.throttling.PartnerKeyRateThrottle",
+        "icp_portal.api.throttling.AnonymousRateThrottle",
+        "icp_portal.api.throttling.PartnerKeyRateThrottle",
     ],
     # Read only by DRF's own get_ident; our throttles ask icp_portal.client_address, which the same count feeds.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
@@ -417,13 +419,13 @@ REST_FRAMEWORK = {
         "anonymous": env.str("DJANGO_API_ANONYMOUS_RATE", default="60/minute"),
         "partner": env.str("DJANGO_API_PARTNER_RATE", default="1200/minute"),
     },
-    "DEFAULT_PAGINATION_CLASS": "icp_portal.api_classes.PartnerPagination",
+    "DEFAULT_PAGINATION_CLASS": "icp_portal.api.pagination.PartnerPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_RENDERER_CLASSES": ["icp_portal.api_classes.ORJSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["icp_portal.api.renderers.ORJSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "icp_portal.api_classes.FormatNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "icp_portal.api.negotiation.FormatNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "icp_portal.api.exception_handler",
+    "EXCEPTION_HANDLER": "icp_portal.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -33,7 +33,7 @@ class InitiativeSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        return Initiative.objects.filter(city__status="active").only("slug", "updated_at").order_by("id")
+        return Initiative.objects.of_active_members().only("slug", "updated_at").order_by("id")
 
     def lastmod(self, initiative: Initiative):
         return initiative.updated_at

@@ -7,8 +7,6 @@ from django.shortcuts import redirect
 from django.urls import include, path, re_path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 
-from members import views as member_views
-
 from . import views
 from .i18n import language_patterns
 from .sitemaps import SITEMAPS
@@ -34,8 +32,8 @@ admin.site.index_title = "Applications and member records"
 urlpatterns = [
     # Not in any language: the partner API, staff admin, health check, sitemap, language switch, files.
     path("healthz", views.healthz, name="healthz"),
-    # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api_urls.py).
-    path("api/", include("icp_portal.api_urls")),
+    # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api/urls.py).
+    path("api/", include("icp_portal.api.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -43,10 +41,8 @@ urlpatterns = [
 # Pages in every language: /es/..., /fr/..., English at /en/... or without a prefix (icp_portal/i18n.py).
 urlpatterns += language_patterns(
     path("", views.home, name="home"),
-    path("accounts/my-data/", member_views.my_data, name="my_data"),
-    path("accounts/delete/", member_views.account_delete, name="account_delete"),
-    path("accounts/details/", member_views.account_details, name="account_details"),
-    path("accounts/settings/", member_views.account_settings, name="account_settings"),
+    # The person's own pages (accounts/my-data/, details/, settings/, delete/ and dashboard/), before allauth's.
+    path("", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("privacy/", views.privacy, name="privacy"),
     path("principles/", views.principles, name="principles"),

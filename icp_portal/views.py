@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from initiatives.selectors import featured_initiatives
 from members.choices import Pathway
-from members.selectors import network_headline
+from progress.selectors import network_headline
 
 from .health import service_health
 

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from members.models import ChangesItsCity, City
 
 from .choices import InitiativeCategory, InitiativeStatus
+from .querysets import InitiativeQuerySet
 
 
 class Initiative(ChangesItsCity, models.Model):
@@ -34,6 +35,7 @@ class Initiative(ChangesItsCity, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from members.selectors import city_coordinated_by
 
-from .forms import InitiativeForm, InitiativeSearchForm
+from .filtersets import InitiativeDirectoryFilterSet
+from .forms import InitiativeForm
 from .models import Initiative
-from .selectors import initiatives_matching
 from .services import initiative_create
 
 INITIATIVES_PER_PAGE = 30
@@ -44,18 +44,26 @@ def initiative_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    form = InitiativeSearchForm(request.GET or None)
-    initiatives = initiatives_matching(form.cleaned_data if form.is_valid() else {})
+    directory = InitiativeDirectoryFilterSet(
+        request.GET,
+        queryset=Initiative.objects.of_active_members().select_related("city").order_by("-updated_at", "id"),
+    )
+    # An invalid value (an unknown category or country, a search too long) is reported by the form, and the list
+    # is left unfiltered.
+    initiatives = directory.qs if directory.is_valid() else directory.queryset
     page = Paginator(initiatives, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "initiatives/initiative_list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "initiatives/initiative_list.html", {"form": directory.form, "page": page, "query": query.urlencode()}
+    )
 
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = get_object_or_404(Initiative.objects.select_related("city"), slug=slug)
     related = (
-        Initiative.objects.filter(category=initiative.category, city__status="active")
+        Initiative.objects.of_active_members()
+        .filter(category=initiative.category)
         .exclude(pk=initiative.pk)
         .select_related("city")
         .order_by("-updated_at")[:5]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from rest_framework.exceptions import ValidationError
 
-from icp_portal.api import filter_updated_since
+from icp_portal.api.pagination import filter_updated_since
 from icp_portal.widgets import QuickSelect
 
 from .choices import CommunityType, MembershipStatus, Network, Pathway
@@ -41,24 +41,39 @@ def country_code(value: str) -> str:
 
 class CityFilterSet(django_filters.FilterSet):
     country = django_filters.CharFilter(
-        method="filter_country", help_text=_("ISO 3166-1 alpha-2 code of the country, e.g. US or DE.")
+        method="filter_country",
+        help_text=_("ISO 3166-1 alpha-2 code of the country, e.g. US or DE. An unknown code is a 400."),
     )
     continent = django_filters.ChoiceFilter(
         choices=Continent.choices, method="filter_continent", help_text=_("Continent code, e.g. EU or AF.")
     )
-    community_type = django_filters.ChoiceFilter(choices=CommunityType.choices)
-    status = django_filters.ChoiceFilter(choices=MembershipStatus.choices)
+    community_type = django_filters.ChoiceFilter(choices=CommunityType.choices, help_text=_("Kind of community."))
+    status = django_filters.ChoiceFilter(
+        choices=MembershipStatus.choices,
+        help_text=_("Membership status. All statuses by default, so a sync also hears of cities that withdrew."),
+    )
     network = django_filters.ChoiceFilter(
         choices=Network.choices, method="filter_network", help_text=_("Cities that also belong to this network.")
     )
     search = django_filters.CharFilter(
-        method="filter_search", help_text=_("Words in the city's name, region, slug or country name.")
+        method="filter_search",
+        help_text=_(
+            "Words that must all appear in the city's name, region or slug, or in its country's name in English or "
+            "the language of Accept-Language (case-insensitive)."
+        ),
     )
     updated_since = django_filters.CharFilter(method=filter_updated_since)
-    member_since_after = django_filters.DateFilter(field_name="member_since", lookup_expr="gte")
-    member_since_before = django_filters.DateFilter(field_name="member_since", lookup_expr="lte")
+    member_since_after = django_filters.DateFilter(
+        field_name="member_since", lookup_expr="gte", help_text=_("Members since this day or later (YYYY-MM-DD).")
+    )
+    member_since_before = django_filters.DateFilter(
+        field_name="member_since", lookup_expr="lte", help_text=_("Members since this day or earlier (YYYY-MM-DD).")
+    )
     ordering = django_filters.ChoiceFilter(
-        choices=[(name, name) for name in CITY_ORDERINGS], method="filter_ordering", empty_label=None
+        choices=[(name, name) for name in CITY_ORDERINGS],
+        method="filter_ordering",
+        empty_label=None,
+        help_text=_("Order of the rows; member_number by default. A leading - reverses it."),
     )
 
     class Meta:

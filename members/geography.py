@@ -3,6 +3,7 @@
 from decimal import Decimal
 from functools import cache
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -78,3 +79,27 @@ def place_coordinates(name: str, country_code: str) -> tuple[Decimal, Decimal] |
     if not name or not country_code:
         return None
     return _places_by_country_and_name().get((country_code.upper(), normalise_name(name)))
+
+
+def latitude_field() -> models.DecimalField:
+    """A place's latitude in degrees, to about ten centimetres; a city and the application for it share it."""
+    return models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+
+
+def longitude_field() -> models.DecimalField:
+    """A place's longitude in degrees, as latitude_field."""
+    return models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )

@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from icp_portal.images import image_type, validate_photo
 from icp_portal.slugs import unique_slug
+from icp_portal.uploads import get_city_photo_storage
 
 from .choices import (
     INVITATION_VALIDITY,
@@ -30,10 +31,9 @@ from .choices import (
     Network,
     Pathway,
 )
-from .geography import Continent, continent_of
+from .geography import Continent, continent_of, latitude_field, longitude_field
 from .normalise import community_key
-from .querysets import CityQuerySet, CoordinatorInvitationQuerySet
-from .storage import get_city_photo_storage
+from .querysets import CityQuerySet, CoordinatorInvitationQuerySet, CoordinatorQuerySet
 from .validators import phone_number_validator
 
 
@@ -126,8 +126,24 @@ class User(AbstractUser):
 
     @property
     def needs_details(self) -> bool:
-        """Accounts made before sign-up asked for a name give it at their next sign-in (members.middleware)."""
+        """Accounts made before sign-up asked for a name give it at their next sign-in (accounts.middleware)."""
         return not self.full_name.strip()
+
+
+# What a city says of itself on its public page and its coordinators keep current; identity and membership stay
+# with ICP.
+CITY_PROFILE_FIELDS = (
+    "peace_statement",
+    "vision",
+    "mission",
+    "goals",
+    "website",
+    "contact_email",
+    "population",
+    "population_year",
+    "latitude",
+    "longitude",
+)
 
 
 class City(models.Model):
@@ -149,22 +165,8 @@ class City(models.Model):
         blank=True,
         validators=[MinValueValidator(1800), MaxValueValidator(2100)],
     )
-    latitude = models.DecimalField(
-        _("latitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-90), MaxValueValidator(90)],
-    )
-    longitude = models.DecimalField(
-        _("longitude"),
-        max_digits=9,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(-180), MaxValueValidator(180)],
-    )
+    latitude = latitude_field()
+    longitude = longitude_field()
     website = models.URLField(_("website"), blank=True)
     peace_statement = models.TextField(
         _("peace statement"), blank=True, help_text=_("The community's challenges, peace work and peace legacy.")
@@ -307,6 +309,13 @@ class City(models.Model):
         the slugs in use (an import reads them once)."""
         return unique_slug(City, name, alternatives=[country_code.lower()], taken=taken, fallback="city")
 
+    @classmethod
+    def related_rows(cls, relation: str) -> models.QuerySet:
+        """Every row of the model behind a reverse relation of cities ("proclamations", "initiatives"): how a city's
+        page and API record read the rows the apps built on `members` keep about a city, without importing them
+        (members is the lower layer; see tests/test_architecture.py)."""
+        return cls._meta.get_field(relation).related_model._default_manager.all()
+
 
 class ChangesItsCity:
     """For rows the city's API record counts or lists (initiatives, proclamations, networks): saving or deleting
@@ -381,6 +390,7 @@ class Coordinator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = CoordinatorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -27,6 +27,13 @@ class CityQuerySet(models.QuerySet):
         return self.update(updated_at=timezone.now())
 
 
+class CoordinatorQuerySet(models.QuerySet):
+    def shown_publicly(self) -> "CoordinatorQuerySet":
+        """Coordinators who agreed that their name and e-mail appear on the city's page and in the API; the
+        others' never leave the portal."""
+        return self.filter(show_contact_publicly=True)
+
+
 class CoordinatorInvitationQuerySet(models.QuerySet):
     def pending(self, *, now=None) -> "CoordinatorInvitationQuerySet":
         """Invitations that may still be accepted as far as the invitation itself goes: not used, not revoked,

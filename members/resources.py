@@ -16,8 +16,8 @@ from import_export.instance_loaders import CachedInstanceLoader
 from import_export.results import Error
 from import_export.tmp_storages import MediaStorage
 
-from applications.storage import private_storage
 from icp_portal.spreadsheets import FormulaSafeResource
+from icp_portal.uploads import private_storage
 
 from .models import City
 from .normalise import community_key

@@ -2,7 +2,6 @@
 
 import json
 import math
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from functools import cache
@@ -12,49 +11,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 
-from progress.projection import Verdict
-from progress.selectors import network_goal_and_verdict
-
 from .models import City
-
-
-@dataclass(frozen=True)
-class NetworkHeadline:
-    """The network at a glance: how many active members, where, and how far from the goal."""
-
-    member_count: int
-    country_count: int
-    goal: int
-    goal_year: int
-    newest_members: list[City]
-    # From the latest progress snapshot: on track, behind, met or missed; None before the first snapshot.
-    verdict: str | None = None
-
-    @property
-    def verdict_label(self) -> str:
-        return Verdict(self.verdict).label if self.verdict else ""
-
-    @property
-    def percent_of_goal(self) -> int:
-        return min(100, round(100 * self.member_count / self.goal)) if self.goal else 100
-
-    @property
-    def still_to_join(self) -> int:
-        return max(0, self.goal - self.member_count)
-
-
-def network_headline(newest: int = 6) -> NetworkHeadline:
-    # one query for both counts, one for the goal with the latest snapshot's verdict, one for the newest members
-    counts = City.objects.active().aggregate(members=Count("id"), countries=Count("country", distinct=True))
-    goal, verdict = network_goal_and_verdict()
-    return NetworkHeadline(
-        member_count=counts["members"],
-        country_count=counts["countries"],
-        goal=goal.target_members,
-        goal_year=goal.deadline.year,
-        newest_members=list(City.objects.newest_members(newest)),
-        verdict=verdict,
-    )
 
 
 def city_coordinated_by(user, slug: str) -> City:

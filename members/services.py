@@ -17,7 +17,7 @@ from icp_portal.images import validate_photo
 from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 
 from .choices import CITY_MAX_PHOTOS, CoordinatorRole, MembershipStatus
-from .models import City, CityPhoto, Coordinator, CoordinatorInvitation, User
+from .models import CITY_PROFILE_FIELDS, City, CityPhoto, Coordinator, CoordinatorInvitation, User
 from .normalise import community_key
 from .selectors import cities_quiet_for_a_year
 
@@ -247,18 +247,6 @@ def quiet_cities_remind(*, now=None) -> int:
 
 
 # What a coordinator keeps current on the city's public page (CityProfileForm); identity and membership stay with ICP.
-CITY_PROFILE_FIELDS = (
-    "peace_statement",
-    "vision",
-    "mission",
-    "goals",
-    "website",
-    "contact_email",
-    "population",
-    "population_year",
-    "latitude",
-    "longitude",
-)
 
 
 @transaction.atomic

@@ -8,7 +8,6 @@ urlpatterns = [
     path("cities/", views.city_list, name="city_list"),
     path("map/", views.city_map, name="city_map"),
     path("cities/<slug:slug>/", views.city_detail, name="city_detail"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("dashboard/cities/<slug:slug>/", views.city_manage, name="city_manage"),
     path("dashboard/cities/<slug:slug>/profile/", views.city_edit, name="city_edit"),
     path("dashboard/cities/<slug:slug>/photos/", views.city_photo_add_view, name="city_photo_add"),

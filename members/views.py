@@ -1,33 +1,21 @@
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from applications.selectors import applications_of
 from icp_portal.images import image_type
-from proclamations.models import Proclamation
+from icp_portal.uploads import protected_download
 
 from .filtersets import CityDirectoryFilterSet
-from .forms import (
-    AccountDeleteForm,
-    AccountSettingsForm,
-    CityPhotoForm,
-    CityProfileForm,
-    CoordinatorInviteForm,
-    PersonDetailsForm,
-)
+from .forms import CityPhotoForm, CityProfileForm, CoordinatorInviteForm
 from .models import City, CityPhoto, Coordinator
-from .privacy import user_delete, user_personal_data
 from .selectors import cities_near, city_coordinated_by, city_peers, map_points
 from .services import (
     InvitationInvalid,
@@ -60,11 +48,11 @@ def city_map(request: HttpRequest) -> HttpResponse:
 
 
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    public_proclamations = Prefetch("proclamations", queryset=Proclamation.objects.filter(is_public=True))
+    public_proclamations = Prefetch("proclamations", queryset=City.related_rows("proclamations").public())
     # Only coordinators who agreed to be shown: the others stay private.
     public_contacts = Prefetch(
         "coordinators",
-        queryset=Coordinator.objects.filter(show_contact_publicly=True).select_related("user"),
+        queryset=Coordinator.objects.shown_publicly().select_related("user"),
         to_attr="public_coordinators",
     )
     city = get_object_or_404(
@@ -85,15 +73,6 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "peers": city_peers(city),
     }
     return render(request, "members/city_detail.html", context)
-
-
-@login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
-    context = {
-        "applications": applications_of(request.user),
-        "cities": City.objects.coordinated_by(request.user).order_by("name"),
-    }
-    return render(request, "members/dashboard.html", context)
 
 
 @login_required
@@ -155,11 +134,8 @@ def city_photo(request: HttpRequest, name: str) -> HttpResponseBase:
     if checked is None:  # never served as what it claims to be
         file.close()
         raise Http404
-    response = FileResponse(file, content_type=checked.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
     # A photo taken off the page must leave caches soon: an hour at most.
-    response["Cache-Control"] = "public, max-age=3600"
-    return response
+    return protected_download(file, content_type=checked.content_type, cache_control="public, max-age=3600")
 
 
 @login_required
@@ -217,49 +193,3 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "members/invitation_accept.html", {"error": str(denied)}, status=403)
     messages.success(request, _("You now coordinate %(city)s.") % {"city": coordinator.city.name})
     return redirect("members:city_manage", slug=coordinator.city.slug)
-
-
-@login_required
-def my_data(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(
-        user_personal_data(request.user), encoder=DjangoJSONEncoder, json_dumps_params={"indent": 2}
-    )
-    response["Content-Disposition"] = 'attachment; filename="my-icp-portal-data.json"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@login_required
-def account_delete(request: HttpRequest) -> HttpResponse:
-    form = AccountDeleteForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user_delete(user=request.user)
-        logout(request)
-        messages.success(request, _("Your account and personal data are deleted."))
-        return redirect("home")
-    return render(request, "members/account_delete.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@login_required
-def account_details(request: HttpRequest) -> HttpResponse:
-    """Accounts made before sign-up asked for a name give it here, once; then they go on where they were going."""
-    wanted = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(wanted, {request.get_host()}, require_https=request.is_secure()):
-        wanted = ""
-    form = PersonDetailsForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Thank you. ICP will address you as %(name)s.") % {"name": request.user.full_name})
-        return redirect(wanted or "members:dashboard")
-    status = 400 if form.errors else 200
-    return render(request, "members/account_details.html", {"form": form, "next": wanted}, status=status)
-
-
-@login_required
-def account_settings(request: HttpRequest) -> HttpResponse:
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your settings are saved."))
-        return redirect("account_settings")
-    return render(request, "members/account_settings.html", {"form": form}, status=400 if form.errors else 200)

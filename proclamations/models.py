@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from icp_portal.uploads import get_document_storage
 from members.models import ChangesItsCity, City
 
 from .choices import ProclamationKind
-from .storage import get_document_storage
+from .querysets import ProclamationQuerySet
 from .validators import validate_pdf_document
 
 
@@ -48,6 +49,7 @@ class Proclamation(ChangesItsCity, models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
+    objects = ProclamationQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

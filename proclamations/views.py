@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from icp_portal.uploads import protected_download
 from members.selectors import city_coordinated_by
 
 from .forms import ProclamationForm
@@ -61,7 +62,9 @@ def proclamation_document(request: HttpRequest, name: str) -> HttpResponseBase:
         # Seen only by its city's coordinators and staff: no cache keeps a copy at all.
         headers["Cache-Control"] = "private, no-store"
     filename = f"{proclamation.city.slug}-{proclamation.kind.replace('_', '-')}-{proclamation.adopted_on:%Y}.pdf"
-    response = FileResponse(proclamation.document.open("rb"), as_attachment=True, filename=filename)
+    response = protected_download(
+        proclamation.document.open("rb"), as_attachment=True, filename=filename, cache_control=headers["Cache-Control"]
+    )
     return _with_headers(response, headers)
 
 

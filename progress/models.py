@@ -5,6 +5,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from .projection import Verdict
+from .querysets import NetworkGoalQuerySet
 
 # The goal ICP set itself, used until staff record one (and by the data migration that records it first):
 # 457 Cities of Peace at the end of 2025, 1000 by the end of 2030.
@@ -29,6 +30,8 @@ class NetworkGoal(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NetworkGoalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("network goal")

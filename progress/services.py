@@ -29,26 +29,8 @@ REFRESH_REQUEST_STALE_AFTER = timedelta(minutes=15)
 # The one row of ProgressRefreshRequest.
 REFRESH_REQUEST_ID = 1
 
-SNAPSHOT_FIGURES = [
-    "goal",
-    "goal_target",
-    "goal_deadline",
-    "members",
-    "countries",
-    "continents",
-    "new_members_30_days",
-    "new_members_365_days",
-    "active_initiatives",
-    "members_by_continent",
-    "members_by_community_type",
-    "required_monthly_rate",
-    "actual_monthly_rate",
-    "projected_members_at_deadline",
-    "projected_goal_date",
-    "verdict",
-    "backfilled",
-    "computed_at",
-]
+# Every figure of a snapshot: all its columns but the key and the day it counts.
+SNAPSHOT_FIGURES = [field.name for field in ProgressSnapshot._meta.concrete_fields if field.name not in ("id", "date")]
 
 
 def _member_on(day: date, prefix: str = "") -> Q:

@@ -22,8 +22,6 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from icp_portal.spreadsheets import formula_safe
-from initiatives.models import Initiative
-from proclamations.models import Proclamation
 
 from ..choices import CommunityType, CoordinatorRole, MembershipStatus, Network, Pathway
 from ..geography import Continent, continent_of
@@ -50,10 +48,11 @@ CITY_FIELDS = (
 CITY_DETAIL_FIELDS = (*CITY_FIELDS, "peace_statement", "contact_email")
 
 
-def _count_of(model, **conditions) -> Coalesce:
+def _count_of(relation: str, **conditions) -> Coalesce:
     # A correlated subquery per row, on the foreign key's index: no GROUP BY over the whole join.
     counted = (
-        model.objects.filter(city=OuterRef("pk"), **conditions)
+        City.related_rows(relation)
+        .filter(city=OuterRef("pk"), **conditions)
         .order_by()
         .values("city")
         .annotate(count=Count("pk"))
@@ -65,8 +64,8 @@ def _count_of(model, **conditions) -> Coalesce:
 def city_rows(cities: QuerySet[City], fields: tuple[str, ...] = CITY_FIELDS) -> QuerySet:
     """The cities as dicts of their columns, with their counts of public proclamations and of initiatives."""
     return cities.values(*fields).annotate(
-        proclamation_count=_count_of(Proclamation, is_public=True),
-        initiative_count=_count_of(Initiative),
+        proclamation_count=_count_of("proclamations", is_public=True),
+        initiative_count=_count_of("initiatives"),
     )
 
 
@@ -137,9 +136,7 @@ class CityRepresentation:
     def city_detail(self, row: dict) -> dict:
         city = self.city(row, networks_of([row["id"]]).get(row["id"], []))
         # Only coordinators who agreed to be shown; the others' names and e-mails never leave the portal.
-        consenting = Coordinator.objects.filter(city_id=row["id"], show_contact_publicly=True).order_by(
-            "role", "created_at"
-        )
+        consenting = Coordinator.objects.shown_publicly().filter(city_id=row["id"]).order_by("role", "created_at")
         city["peace_statement"] = row["peace_statement"]
         city["contact_email"] = row["contact_email"]
         city["coordinators"] = [

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import icp_portal.images
 import members.models
-import members.storage
+import icp_portal.uploads
 from django.conf import settings
 from django.db import migrations, models
 
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             name='CityPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(storage=members.storage.get_city_photo_storage, upload_to=members.models.city_photo_path, validators=[icp_portal.images.validate_photo], verbose_name='photo')),
+                ('image', models.FileField(storage=icp_portal.uploads.get_city_photo_storage, upload_to=members.models.city_photo_path, validators=[icp_portal.images.validate_photo], verbose_name='photo')),
                 ('caption', models.CharField(blank=True, max_length=200, verbose_name='caption')),
                 ('credit', models.CharField(blank=True, help_text='Who took the photo, as they wish to be named.', max_length=200, verbose_name='photo credit')),
                 ('rights_declared_at', models.DateTimeField(verbose_name='rights declared at')),

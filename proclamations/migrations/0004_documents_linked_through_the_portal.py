@@ -2,7 +2,7 @@
 
 import django.core.validators
 import proclamations.models
-import proclamations.storage
+import icp_portal.uploads
 import proclamations.validators
 from django.db import migrations, models
 
@@ -17,6 +17,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='proclamation',
             name='document',
-            field=models.FileField(blank=True, storage=proclamations.storage.get_document_storage, upload_to=proclamations.models.document_path, validators=[django.core.validators.FileExtensionValidator(['pdf']), proclamations.validators.validate_pdf_document], verbose_name='signed document (PDF)'),
+            field=models.FileField(blank=True, storage=icp_portal.uploads.get_document_storage, upload_to=proclamations.models.document_path, validators=[django.core.validators.FileExtensionValidator(['pdf']), proclamations.validators.validate_pdf_document], verbose_name='signed document (PDF)'),
         ),
     ]

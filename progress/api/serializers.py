@@ -37,10 +37,3 @@ class ProgressSnapshotSerializer(serializers.ModelSerializer):
             "computed_at",
         ]
         read_only_fields = fields
-
-
-class ProgressHistoryFilterSerializer(serializers.Serializer):
-    """Query parameters of the history: a range of days, both ends included."""
-
-    since = serializers.DateField(required=False)
-    until = serializers.DateField(required=False)

@@ -10,7 +10,7 @@ from PIL import Image
 
 from applications.choices import ApplicationStatus
 from applications.models import Application, ApplicationPhoto, Signatory, StatusChange
-from applications.storage import private_storage
+from icp_portal.uploads import private_storage
 from outbox.models import OutboundEmail
 from tests.factories import CityFactory, UserFactory
 

@@ -1,7 +1,11 @@
-"""The partner API's OpenAPI description: it validates, its docs come from the package, and the API keeps to it
-under a property-based fuzz (schemathesis) that finds no 5xx and no answer outside the schema."""
+"""The partner API's OpenAPI description: it validates, it matches the stored copy (so every change to it shows in a
+diff), its docs come from the package, and the API keeps to it under a property-based fuzz (schemathesis) that finds
+no 5xx and no answer outside the schema."""
 
+import difflib
 import io
+import os
+from pathlib import Path
 
 import orjson
 import pytest
@@ -23,6 +27,11 @@ from members.models import NetworkAffiliation
 from tests.factories import CityFactory, InitiativeFactory, ProclamationFactory
 
 FUZZ_EXAMPLES = 25
+STORED_SCHEMA = Path(__file__).with_name("openapi.yaml")
+UPDATE_COMMAND = (
+    "UPDATE_OPENAPI_SCHEMA=1 pytest tests/icp_portal/test_api_schema.py -k stored_copy, or "
+    "DJANGO_SETTINGS_MODULE=tests.settings python manage.py spectacular --file tests/icp_portal/openapi.yaml"
+)
 
 
 def test_schema_generates_and_validates_without_warnings():
@@ -33,6 +42,29 @@ def test_schema_generates_and_validates_without_warnings():
         schema["paths"]
     )
     assert "Nightly incremental sync" in schema["info"]["description"]
+
+
+def test_schema_matches_the_stored_copy():
+    """A change to what partners read about the API is a change to review: the diff shows it. When it is meant,
+    store the new schema (UPDATE_COMMAND) and commit it with the code that changed it."""
+    output = io.StringIO()
+    call_command("spectacular", "--format", "openapi", stdout=output)
+    generated = output.getvalue()
+    if os.environ.get("UPDATE_OPENAPI_SCHEMA"):
+        STORED_SCHEMA.write_text(generated, encoding="utf-8")
+    stored = STORED_SCHEMA.read_text(encoding="utf-8")
+    if generated != stored:
+        diff = difflib.unified_diff(
+            stored.splitlines(keepends=True),
+            generated.splitlines(keepends=True),
+            fromfile=f"{STORED_SCHEMA.name} (stored)",
+            tofile=f"{STORED_SCHEMA.name} (generated from the code)",
+        )
+        pytest.fail(
+            f"The OpenAPI schema differs from the stored copy:\n{''.join(diff)}\n"
+            f"If the change is meant, store it: {UPDATE_COMMAND}",
+            pytrace=False,
+        )
 
 
 def test_every_parameter_is_described_with_an_example():

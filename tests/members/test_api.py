@@ -8,7 +8,7 @@ import orjson
 import pytest
 from django.utils import timezone
 
-from icp_portal import api_classes
+from icp_portal.api import pagination
 from members.choices import CommunityType, MembershipStatus, Network
 from members.models import City, NetworkAffiliation
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory
@@ -134,7 +134,7 @@ def test_every_filter(client, network, query, expected):
 
 
 def test_updated_since_returns_rows_changed_since(client, network, monkeypatch):
-    monkeypatch.setattr(api_classes, "SYNC_SETTLE", datetime.timedelta(0))
+    monkeypatch.setattr(pagination, "SYNC_SETTLE", datetime.timedelta(0))
     cutoff = timezone.now()
     City.objects.filter(slug="dayton").update(updated_at=cutoff + datetime.timedelta(seconds=1))
     City.objects.exclude(slug="dayton").update(updated_at=cutoff - datetime.timedelta(days=1))
@@ -354,7 +354,7 @@ class TestIncrementalSync:
         return seen, until
 
     def test_sync_reads_every_row_once_even_when_rows_change_mid_sync(self, client, monkeypatch):
-        monkeypatch.setattr(api_classes, "SYNC_SETTLE", datetime.timedelta(0))
+        monkeypatch.setattr(pagination, "SYNC_SETTLE", datetime.timedelta(0))
         CityFactory.create_batch(25)
         start = "2000-01-01T00:00:00Z"
         all_slugs = set(City.objects.values_list("slug", flat=True))
@@ -377,7 +377,7 @@ class TestIncrementalSync:
         assert set(next_sync) == set(changed)
 
     def test_equal_timestamps_are_split_across_pages_by_id(self, client, monkeypatch):
-        monkeypatch.setattr(api_classes, "SYNC_SETTLE", datetime.timedelta(0))
+        monkeypatch.setattr(pagination, "SYNC_SETTLE", datetime.timedelta(0))
         CityFactory.create_batch(7)
         same = timezone.now() - datetime.timedelta(minutes=1)
         City.objects.update(updated_at=same)
@@ -401,7 +401,7 @@ class TestIncrementalSync:
     ],
 )
 def test_queries_per_list_request_do_not_grow_with_page_size(client, django_assert_num_queries, monkeypatch, query):
-    monkeypatch.setattr(api_classes, "SYNC_SETTLE", datetime.timedelta(0))
+    monkeypatch.setattr(pagination, "SYNC_SETTLE", datetime.timedelta(0))
     for number in range(120):
         city = CityFactory(country="JP", name=f"Kasama {number}")
         NetworkAffiliation.objects.create(city=city, network=Network.MAYORS_FOR_PEACE, identifier=str(number))

@@ -164,6 +164,6 @@ def test_invitation_is_written_in_the_inviters_language(city_a, django_capture_o
 def test_dashboard_lists_my_cities_and_applications_only(client, city_a, coordinator_a):
     CityFactory(name="Not Mine")
     client.force_login(coordinator_a)
-    page = client.get(reverse("members:dashboard")).content.decode()
+    page = client.get(reverse("dashboard")).content.decode()
     assert "Ashland" in page
     assert "Not Mine" not in page

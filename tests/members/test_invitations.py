@@ -10,12 +10,12 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from accounts.privacy import user_delete, user_personal_data
 from applications.choices import ApplicationStatus
 from applications.models import Signatory
 from applications.review import application_approve
 from members.choices import CoordinatorRole, MembershipStatus
 from members.models import Coordinator, CoordinatorInvitation
-from members.privacy import user_delete, user_personal_data
 from members.services import coordinator_invite, invitation_token_hash
 from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, UserFactory

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from applications.storage import private_storage
+from icp_portal.uploads import private_storage
 from members.choices import IMPORT_ROWS_IN_REQUEST, ImportStatus
 from members.imports import member_list_import_run, member_list_import_start, pending_file
 from members.models import City, MemberListImport

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import empty
 
-from applications.storage import private_storage
+from icp_portal.uploads import private_storage
 from members.choices import MembershipStatus
 from members.models import City
 from members.resources import CityResource, PendingImportStorage, abandoned_imports_remove

@@ -58,7 +58,7 @@ def in_review(language: str, reviewer):
     return application_take_for_review(application=submitted(language), reviewer=reviewer)
 
 
-# Sign-up asks who the person is (members.forms.SignupDetailsForm).
+# Sign-up asks who the person is (accounts.forms.SignupDetailsForm).
 A_PERSON = {"full_name": "Lucía Fernández", "role": "Youth worker"}
 
 

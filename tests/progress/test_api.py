@@ -69,3 +69,24 @@ def test_an_incremental_sync_reads_computed_at_as_updated_at(client, network):
 def test_the_schema_describes_the_progress_collection(client):
     schema = client.get("/api/schema/?format=json", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     assert {"/api/v1/progress/", "/api/v1/progress/current/", "/api/v1/progress/{date}/"} <= set(schema["paths"])
+
+
+def test_the_range_takes_iso_days_only_and_says_so_as_every_date_parameter_does(client, network):
+    wrong_format = "Date has wrong format. Use one of these formats instead: YYYY-MM-DD."
+    for day in ["03/01/2024", "2024-3-1x", " ", "2024-02-30", "2024-03-01T00:00"]:
+        response = client.get("/api/v1/progress/", {"since": day}, HTTP_ACCEPT="application/json")
+        assert response.status_code == 400, day
+        assert response.json() == {
+            "detail": f"Bad parameter. since: {wrong_format}",
+            "errors": {"since": [wrong_format]},
+        }
+
+
+def test_an_empty_range_parameter_is_no_filter(client, network):
+    everything = client.get("/api/v1/progress/", HTTP_ACCEPT="application/json").json()["count"]
+    assert client.get("/api/v1/progress/?since=&until=", HTTP_ACCEPT="application/json").json()["count"] == everything
+
+
+def test_one_day_ignores_the_range_parameters_of_the_history(client, network):
+    response = client.get("/api/v1/progress/2024-02-29/?since=yesterday", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response.json()["date"] == "2024-02-29"

