@@ -228,3 +228,16 @@ def test_after_approval_the_new_city_is_no_duplicate_and_the_message_names_its_n
     assert f'href="{city.get_absolute_url()}"' in page
     assert "Possible duplicates" in page
     assert response.context["similar"] == []
+
+
+def test_every_decision_the_workflow_knows_has_its_row_in_the_admin_table():
+    from applications import review, workflow
+    from applications.admin import DECISIONS, ApplicationAdmin
+
+    assert set(DECISIONS) == set(workflow.DECISION_POSSIBLE)
+    assert all(getattr(review, decision.service.__name__) is decision.service for decision in DECISIONS.values())
+    # Every bulk action of the list is one of the table's decisions, guarded by the decision's permission.
+    for name in ApplicationAdmin.actions:
+        action = getattr(ApplicationAdmin, name)
+        assert action.short_description in [decision.bulk_description for decision in DECISIONS.values()]
+        assert action.allowed_permissions == ["decide"]

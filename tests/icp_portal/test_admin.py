@@ -86,3 +86,26 @@ def test_rows_chosen_for_an_action_must_be_ids(staff_client, chosen):
 def test_a_history_version_that_is_no_number_is_not_found(staff_client):
     city = CityFactory()
     assert staff_client.get(f"/admin/members/city/{city.pk}/history/latest/").status_code == 404
+
+
+def test_every_model_admin_is_registered_on_the_portal_site():
+    # The portal's site is the default one (icp_portal.apps.PortalAdminConfig): apps register through admin.site.
+    from django.contrib import admin
+
+    from icp_portal.admin_site import PortalAdminSite
+
+    assert isinstance(admin.site, PortalAdminSite)
+    assert admin.site._registry
+    sites = {id(model_admin.admin_site) for model_admin in admin.site._registry.values()}
+    assert sites == {id(admin.site._wrapped)}  # admin.site is a lazy proxy of the one instance
+
+
+def test_admin_sign_in_sends_visitors_to_the_accounts_page(client):
+    response = client.get("/admin/login/?next=/admin/members/city/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=%2Fadmin%2Fmembers%2Fcity%2F"
+
+
+def test_admin_pages_keep_the_portal_titles(staff_client):
+    page = staff_client.get(reverse("admin:index")).content.decode()
+    assert "International Cities of Peace: staff" in page and "Applications and member records" in page
