@@ -11,9 +11,10 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(is_active=True, partner_key__revoked_at__isnull=True)
 
     def listening_to(self, event_type: str) -> list:
-        """The active subscriptions to the event. Their events are a JSON list, which SQLite cannot search: the few
-        subscriptions are read (without their secrets) and chosen here."""
-        rows = self.active().defer("secret", "previous_secret")
+        """The subscriptions to the event whose key is not revoked, disabled ones too: what a disabled subscription
+        is owed waits for it, and is delivered in order once it is enabled again. Their events are a JSON list,
+        which SQLite cannot search: the few subscriptions are read (without their secrets) and chosen here."""
+        rows = self.filter(partner_key__revoked_at__isnull=True).defer("secret", "previous_secret")
         return [subscription for subscription in rows if event_type in subscription.events]
 
 
@@ -23,8 +24,8 @@ class DeliveryQuerySet(models.QuerySet):
 
     def due(self, now) -> "DeliveryQuerySet":
         """Pending, its next attempt due, not held by a worker (or held by one that died: its lease ran out), its
-        subscription active, and no earlier event of the same city still pending for the same subscription: the
-        order per city is kept."""
+        subscription active and its key not revoked, and no earlier event of the same city still pending for the
+        same subscription: the order per city is kept."""
         from .models import Delivery
 
         earlier_of_same_city = Delivery.objects.pending().filter(
@@ -35,6 +36,7 @@ class DeliveryQuerySet(models.QuerySet):
         return (
             self.pending()
             .filter(next_attempt_at__lte=now, subscription__is_active=True)
+            .filter(subscription__partner_key__revoked_at__isnull=True)
             .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
             .exclude(Exists(earlier_of_same_city))
         )

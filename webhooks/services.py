@@ -157,8 +157,8 @@ def subscription_enable(*, subscription: Subscription) -> Subscription:
 
 
 def event_record(*, event_type: str, payload: dict, city_key: str) -> Event:
-    """Records the event and a delivery to each active subscription to its type, in the caller's transaction;
-    the deliveries are queued once it commits (and never, if it rolls back)."""
+    """Records the event and a delivery to each subscription to its type (a disabled one's waits until it is enabled),
+    in the caller's transaction; the deliveries are queued once it commits (and never, if it rolls back)."""
     event = Event.objects.create(type=event_type, payload=payload, city_key=city_key)
     now = timezone.now()
     deliveries = Delivery.objects.bulk_create(

@@ -25,7 +25,7 @@ from applications.services import application_answer, application_submit, signat
 from members.models import City
 from members.services import coordinator_invite, quiet_cities_remind
 from partners.services import partner_key_create
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, UserFactory
 from webhooks.services import subscription_create, subscription_disable
 
@@ -51,7 +51,7 @@ def reviewer():
 
 def submitted(language: str, reviewer=None):
     applicant = UserFactory(language=language, full_name="Amina Odhiambo")
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     application_submit(application=application, actor=applicant)
     return application
 

@@ -5,8 +5,7 @@ from django.contrib.auth.models import Group
 from applications.choices import ApplicationStatus
 from applications.review import application_approve, application_take_for_review
 from members.models import City
-from tests.applications.test_services import complete_application
-from tests.factories import UserFactory
+from tests.factories import ApplicationFactory, UserFactory
 
 
 def reviewer_user():
@@ -16,7 +15,7 @@ def reviewer_user():
 
 
 def application_in_review(reviewer, **fields):
-    application = complete_application(UserFactory(), status=ApplicationStatus.SUBMITTED, **fields)
+    application = ApplicationFactory(complete=True, status=ApplicationStatus.SUBMITTED, **fields)
     return application_take_for_review(application=application, reviewer=reviewer)
 
 

@@ -17,6 +17,8 @@ from webhooks.services import (
     event_record,
     event_redeliver,
     events_redeliver_since,
+    subscription_disable,
+    subscription_enable,
     subscription_secret_rotate,
 )
 
@@ -213,11 +215,14 @@ def test_a_delivery_claimed_by_a_worker_that_died_is_sent_again_by_the_sweep(sub
     assert len(receiver.received) == 1
 
 
-def test_a_disabled_subscription_gets_nothing(subscribed, receiver):
-    type(subscribed).objects.filter(pk=subscribed.pk).update(is_active=False)
-    record()
-    assert not Delivery.objects.exists()
+def test_a_disabled_subscription_gets_nothing_until_enabled_then_everything_in_order(subscribed, receiver):
+    subscription_disable(subscription=subscribed, reason="Receiver down for maintenance.")
+    record(name="first"), record(name="second")
+    deliver_all()
     assert receiver.received == []
+    subscription_enable(subscription=subscribed)
+    deliver_all()
+    assert [json.loads(received.body)["data"]["name"] for received in receiver.received] == ["first", "second"]
 
 
 def test_a_subscription_gets_only_the_events_it_chose(subscribed, receiver):

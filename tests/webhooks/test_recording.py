@@ -100,3 +100,19 @@ def test_a_receiver_that_hangs_does_not_delay_the_approval(client, subscribed, r
     assert "Timeout" in attempt.error
     assert Delivery.objects.get(pk=attempt.delivery_id).status == "pending"
     print(f"approval POST with a hanging receiver: {elapsed * 1000:.0f} ms")
+
+
+@pytest.mark.parametrize(
+    ("highest_before", "members", "goal", "passed"),
+    [
+        (49, 50, 1000, [(50, False)]),
+        (48, 103, 1000, [(50, False), (100, False)]),
+        (50, 50, 1000, []),  # told already, however often the snapshot is retaken
+        (990, 1000, 1000, [(1000, True)]),
+        (120, 130, 125, [(125, True)]),  # a goal off the round numbers is a milestone too
+    ],
+)
+def test_the_milestones_passed_between_two_counts(highest_before, members, goal, passed):
+    from progress.milestones import milestones_passed
+
+    assert milestones_passed(highest_before=highest_before, members=members, goal=goal) == passed
