@@ -94,15 +94,15 @@ def start_worker(environment: dict[str, str], threads: int, log: Path, nice: int
 
 def applications_in_review(count: int, first: int) -> list[int]:
     """`count` complete applications, each a community of its own, taken for review by the bench's reviewer."""
+    from applications.choices import ApplicationStatus
     from applications.review import application_take_for_review
     from members.models import User
-    from tests.applications.test_services import complete_application
-    from tests.factories import UserFactory
+    from tests.factories import ApplicationFactory
 
     reviewer = User.objects.get(email="reviewer@bench.example")
     ids = []
     for number in range(first, first + count):
-        application = complete_application(UserFactory(), status="submitted", name=f"Bench City {number}")
+        application = ApplicationFactory(complete=True, status=ApplicationStatus.SUBMITTED, name=f"Bench City {number}")
         ids.append(application_take_for_review(application=application, reviewer=reviewer).pk)
     return ids
 
