@@ -241,11 +241,14 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
         first_event_id = (Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         burst_started, worker_cpu_before = time.monotonic(), cpu_seconds(worker.pid)
         with_receivers = approve_all(base, session, with_ids, options.clients)
-        expected = events_since(first_event_id)
         deadline = time.monotonic() + options.wait_seconds
-        wanted = {webhook_id for webhook_id, _ in expected}
-        while time.monotonic() < deadline and not all(wanted <= set(receiver.arrived) for receiver in receivers):
-            time.sleep(0.2)
+        # Read again while waiting: the worker records events too (a milestone when the snapshot task counts).
+        while time.monotonic() < deadline:
+            expected = events_since(first_event_id)
+            wanted = {webhook_id for webhook_id, _ in expected}
+            if all(wanted <= set(receiver.arrived) for receiver in receivers):
+                break
+            time.sleep(0.5)
         all_arrived = time.monotonic() - burst_started
         worker_cpu = cpu_seconds(worker.pid) - worker_cpu_before
     finally:
