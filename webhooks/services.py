@@ -61,6 +61,8 @@ RETRY_JITTER = 0.2
 RESPONSE_READ_BYTES = 16 * 1024
 USER_AGENT = "ICP-Portal-Webhooks/1"
 SWEEP_BATCH = 500
+# The name of the threads that deliver without a broker (`make run`).
+DELIVERY_THREAD = "webhook-deliveries"
 
 
 def _events_clean(events: Iterable[str]) -> list[str]:
@@ -181,7 +183,7 @@ def _queue(delivery_ids: list[int]) -> None:
     from .tasks import deliver_webhook
 
     if deliver_webhook.app.conf.task_always_eager:
-        threading.Thread(target=_deliver_in_thread, args=(delivery_ids,), daemon=True).start()
+        threading.Thread(target=_deliver_in_thread, args=(delivery_ids,), name=DELIVERY_THREAD, daemon=True).start()
         return
     for delivery_id in delivery_ids:
         try:

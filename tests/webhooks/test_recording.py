@@ -1,6 +1,7 @@
 """Events are recorded with the change that causes them, carry what the API says of the object, and keep the order
 in which a partner must hear of them."""
 
+import threading
 import time
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from members.services import city_change_status, city_profile_set
 from progress.services import progress_snapshot_take
 from tests.factories import CityFactory
 from webhooks.models import Delivery, DeliveryAttempt, Event
+from webhooks.services import DELIVERY_THREAD
 
 from .helpers import application_in_review, approved_city, reviewer_user
 
@@ -99,6 +101,9 @@ def test_a_receiver_that_hangs_does_not_delay_the_approval(client, subscribed, r
     assert attempt.delivery.event.type == "city.approved"
     assert "Timeout" in attempt.error
     assert Delivery.objects.get(pk=attempt.delivery_id).status == "pending"
+    for thread in threading.enumerate():
+        if thread.name == DELIVERY_THREAD:
+            thread.join(timeout=10)
     print(f"approval POST with a hanging receiver: {elapsed * 1000:.0f} ms")
 
 
