@@ -35,14 +35,15 @@ SYNC_SCHEMA_PARAMETERS = [
 ]
 
 
-def _error(description: str, example: dict) -> OpenApiResponse:
+def error_answer(description: str, example: dict) -> OpenApiResponse:
+    """An error's answer in the schema: `{"detail"}` (and `errors`), with its example."""
     return OpenApiResponse(
         ErrorSerializer, description=description, examples=[OpenApiExample(description, value=example)]
     )
 
 
 ERROR_RESPONSES = {
-    (400, "application/json"): _error(
+    (400, "application/json"): error_answer(
         "A bad parameter",
         {
             "detail": "Bad parameter. country: Unknown country code 'XX': give an ISO 3166-1 alpha-2 code such as US "
@@ -50,9 +51,9 @@ ERROR_RESPONSES = {
             "errors": {"country": ["Unknown country code 'XX': give an ISO 3166-1 alpha-2 code such as US or DE."]},
         },
     ),
-    (401, "application/json"): _error("A wrong or revoked key", {"detail": "Invalid API key."}),
-    (404, "application/json"): _error("No such record or page", {"detail": "Invalid page."}),
-    (429, "application/json"): _error(
+    (401, "application/json"): error_answer("A wrong or revoked key", {"detail": "Invalid API key."}),
+    (404, "application/json"): error_answer("No such record or page", {"detail": "Invalid page."}),
+    (429, "application/json"): error_answer(
         "Too many requests: wait the seconds of the Retry-After header",
         {"detail": "Request was throttled. Expected available in 42 seconds."},
     ),

@@ -3,8 +3,7 @@ of each action. Pages of deliveries are described by the paginator."""
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 
-from icp_portal.api.errors import ErrorSerializer
-from icp_portal.api.schema import answer
+from icp_portal.api.schema import ERROR_RESPONSES, answer, error_answer
 
 from .serializers import (
     DeliverySerializer,
@@ -62,14 +61,8 @@ ID_PARAMETER = OpenApiParameter(
 )
 
 
-def _error(description: str, example: dict) -> OpenApiResponse:
-    return OpenApiResponse(
-        ErrorSerializer, description=description, examples=[OpenApiExample(description, value=example)]
-    )
-
-
 BAD_INPUT = {
-    (400, "application/json"): _error(
+    (400, "application/json"): error_answer(
         "Bad input (a field of the body, or a parameter such as `format`): each one's problems in `errors`",
         {
             "detail": "Bad parameter. target_url: The target URL must be on a public address: 10.0.0.5 is private, "
@@ -85,16 +78,13 @@ BAD_INPUT = {
 # Every operation may answer these: a bad parameter (`?format=`), no key, too many requests.
 COMMON_ERRORS = {
     **BAD_INPUT,
-    (401, "application/json"): _error(
+    (401, "application/json"): error_answer(
         "No key, or a wrong or revoked key", {"detail": "Send your partner key as 'Authorization: Api-Key <key>'."}
     ),
-    (429, "application/json"): _error(
-        "Too many requests: wait the seconds of the Retry-After header",
-        {"detail": "Request was throttled. Expected available in 42 seconds."},
-    ),
+    (429, "application/json"): ERROR_RESPONSES[(429, "application/json")],
 }
 NOT_YOURS = {
-    (404, "application/json"): _error(
+    (404, "application/json"): error_answer(
         "No subscription of your organisation has this id", {"detail": "No Subscription matches the given query."}
     )
 }
@@ -209,7 +199,7 @@ SUBSCRIPTION_SCHEMA = extend_schema_view(
                 examples=[OpenApiExample("Queued again", value={"redelivered": 12})],
             ),
             **COMMON_ERRORS,
-            (404, "application/json"): _error(
+            (404, "application/json"): error_answer(
                 "No such subscription of yours, or no event with this webhook-id of the types it listens to",
                 {"detail": "No Event matches the given query."},
             ),
