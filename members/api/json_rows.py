@@ -1,0 +1,164 @@
+"""Cities as PostgreSQL writes them for a page of the partner API, byte for byte what `CityRepresentation` gives
+(tests/members/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
+
+from functools import lru_cache
+
+import orjson
+from django.db import connection
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+from django_countries import countries
+
+from icp_portal.api.prerendered import (
+    RowJSON,
+    date,
+    decimal_as_float,
+    looked_up,
+    number,
+    object_of,
+    text,
+    timestamp,
+)
+
+from ..choices import Network
+from ..geography import Continent, continent_of
+from ..models import NetworkAffiliation
+from .serializers import CityRepresentation, city_rows, country_name
+
+
+def city_json(cities: QuerySet, request, output: str = "json") -> RowJSON:
+    """How PostgreSQL writes each city of `cities`: a city of the JSON page, or a GeoJSON Feature."""
+    representation = CityRepresentation(request)
+    language = get_language()
+    url = ("to_json(%s || r.slug || '/')::text", [representation.api_base])
+    web_url = ("to_json(%s || r.slug || '/')::text", [representation.web_base])
+    rows = city_rows(cities)
+    if output == "geojson":
+        sql, params = _feature(language, url, web_url)
+    else:
+        sql, params = _city(language, url, web_url)
+    return RowJSON(rows=rows, sql=sql, params=params)
+
+
+def _city(language: str | None, url, web_url) -> tuple[str, list]:
+    return object_of(
+        [
+            ("slug", text("r.slug")),
+            ("name", text("r.name")),
+            ("member_number", number("r.member_number")),
+            ("member_since", date("r.member_since")),
+            ("status", text("r.status")),
+            ("pathway", text("r.pathway")),
+            ("community_type", text("r.community_type")),
+            # The country, then the continent: both from the code, in this request's language.
+            ("country", looked_up(_countries_and_continents(language), "r.country", _UNKNOWN_COUNTRY)),
+            ("region", text("r.region")),
+            ("population", number("r.population")),
+            ("population_year", number("r.population_year")),
+            ("latitude", decimal_as_float("r.latitude")),
+            ("longitude", decimal_as_float("r.longitude")),
+            ("website", text("r.website")),
+            ("proclamation_count", number("r.proclamation_count")),
+            ("initiative_count", number("r.initiative_count")),
+            ("networks", _networks(language)),
+            ("updated_at", timestamp("r.updated_at", utc="+00:00")),
+            ("url", url),
+            ("web_url", web_url),
+        ]
+    )
+
+
+def _feature(language: str | None, url, web_url) -> tuple[str, list]:
+    properties = object_of(
+        [
+            ("slug", text("r.slug")),
+            ("name", text("r.name")),
+            ("member_number", number("r.member_number")),
+            ("member_since", date("r.member_since")),
+            ("status", text("r.status")),
+            ("community_type", text("r.community_type")),
+            # The code, its name in this request's language, then the continent's code.
+            ("country", looked_up(_country_properties(language), "r.country", _UNKNOWN_COUNTRY_PROPERTIES)),
+            ("region", text("r.region")),
+            ("population", number("r.population")),
+            ("proclamation_count", number("r.proclamation_count")),
+            ("initiative_count", number("r.initiative_count")),
+            ("updated_at", timestamp("r.updated_at", utc="+00:00")),
+            ("url", url),
+            ("web_url", web_url),
+        ]
+    )
+    point = (
+        "CASE WHEN r.latitude IS NULL OR r.longitude IS NULL THEN 'null' ELSE "
+        f"""'{{"type":"Point","coordinates":[' || {decimal_as_float("r.longitude")} || ',' """
+        f"""|| {decimal_as_float("r.latitude")} || ']}}' END"""
+    )
+    return object_of(
+        [
+            ("type", "'\"Feature\"'"),
+            ("id", text("r.slug")),
+            ("geometry", point),
+            ("properties", properties),
+        ]
+    )
+
+
+_UNKNOWN_COUNTRY = """'{"code":' || to_json(r.country)::text || ',"name":""},"continent":null'"""
+_UNKNOWN_COUNTRY_PROPERTIES = """to_json(r.country)::text || ',"country_name":"","continent":null'"""
+
+
+@lru_cache(maxsize=16)
+def _countries_and_continents(language: str | None) -> str:
+    # Once per language, as a parameter: what follows "country": in a city, up to its continent included.
+    continent_names = {code: str(label) for code, label in Continent.choices}
+    written = {}
+    for code in _country_codes():
+        continent = continent_of(code)
+        written[code] = (
+            orjson.dumps({"code": code, "name": country_name(code, language)}).decode()
+            + ',"continent":'
+            + orjson.dumps({"code": continent, "name": continent_names[continent]} if continent else None).decode()
+        )
+    return orjson.dumps(written).decode()
+
+
+@lru_cache(maxsize=16)
+def _country_properties(language: str | None) -> str:
+    # What follows "country": in a Feature's properties: the code, its name, the continent's code.
+    return orjson.dumps(
+        {
+            code: orjson.dumps(code).decode()
+            + ',"country_name":'
+            + orjson.dumps(country_name(code, language)).decode()
+            + ',"continent":'
+            + orjson.dumps(continent_of(code)).decode()
+            for code in _country_codes()
+        }
+    ).decode()
+
+
+@lru_cache(maxsize=16)
+def _network_names(language: str | None) -> str:
+    return orjson.dumps({value: orjson.dumps(str(label)).decode() for value, label in Network.choices}).decode()
+
+
+def _country_codes() -> list[str]:
+    return [country.code for country in countries]
+
+
+def _networks(language: str | None) -> tuple[str, list]:
+    """The city's network affiliations, ordered as `networks_of` orders them."""
+    affiliation = object_of(
+        [
+            ("network", text("a.network")),
+            ("name", looked_up(_network_names(language), "a.network", "'null'")),
+            ("identifier", text("a.identifier")),
+            ("since", date("a.since")),
+        ]
+    )
+    table = connection.ops.quote_name(NetworkAffiliation._meta.db_table)
+    return (
+        f"'[' || COALESCE((SELECT string_agg({affiliation[0]}, ',' ORDER BY a.network, a.identifier) "
+        f"FROM {table} AS a WHERE a.city_id = r.id), '') || ']'",
+        affiliation[1],
+    )
