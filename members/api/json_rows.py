@@ -5,7 +5,7 @@ from functools import lru_cache
 
 import orjson
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -161,4 +161,21 @@ def _networks(language: str | None) -> tuple[str, list]:
         f"'[' || COALESCE((SELECT string_agg({affiliation[0]}, ',' ORDER BY a.network, a.identifier) "
         f"FROM {table} AS a WHERE a.city_id = r.id), '') || ']'",
         affiliation[1],
+    )
+
+
+# The city of a proclamation or an initiative, as `CityBriefSerializer` gives it.
+CITY_BRIEF_COLUMNS = {"city_slug": F("city__slug"), "city_name": F("city__name"), "city_country": F("city__country")}
+
+
+def city_brief_json(request) -> tuple[str, list]:
+    """The city of a row read with `CITY_BRIEF_COLUMNS`."""
+    cities = request.build_absolute_uri("/api/v1/cities/")
+    return object_of(
+        [
+            ("slug", text("r.city_slug")),
+            ("name", text("r.city_name")),
+            ("country", text("r.city_country")),
+            ("url", ("to_json(%s || r.city_slug || '/')::text", [cities])),
+        ]
     )
