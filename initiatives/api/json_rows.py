@@ -1,5 +1,5 @@
 """Initiatives as PostgreSQL writes them for a page of the partner API, byte for byte what `InitiativeSerializer`
-gives (tests/initiatives/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
+gives (tests/icp_portal/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
 
 from django.db.models import QuerySet
 from django.urls import reverse

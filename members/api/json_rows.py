@@ -1,5 +1,5 @@
 """Cities as PostgreSQL writes them for a page of the partner API, byte for byte what `CityRepresentation` gives
-(tests/members/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
+(tests/icp_portal/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
 
 from functools import lru_cache
 
@@ -21,7 +21,7 @@ from icp_portal.api.prerendered import (
 )
 
 from ..choices import Network
-from ..geography import Continent, continent_of
+from ..geography import Continent, continent_by_country, continent_of
 from ..models import NetworkAffiliation
 from .serializers import CityRepresentation, city_rows, country_name
 
@@ -142,8 +142,9 @@ def _network_names(language: str | None) -> str:
     return orjson.dumps({value: orjson.dumps(str(label)).decode() for value, label in Network.choices}).decode()
 
 
-def _country_codes() -> list[str]:
-    return [country.code for country in countries]
+def _country_codes() -> set[str]:
+    # Those django-countries names and those only GeoNames places on a continent (XK, Kosovo).
+    return {country.code for country in countries} | set(continent_by_country())
 
 
 def _networks(language: str | None) -> tuple[str, list]:

@@ -1,5 +1,5 @@
 """Public proclamations as PostgreSQL writes them for a page of the partner API, byte for byte what
-`ProclamationSerializer` gives (tests/proclamations/test_api_prerendered.py compares both): see
+`ProclamationSerializer` gives (tests/icp_portal/test_api_prerendered.py compares both): see
 `icp_portal/api/prerendered.py`."""
 
 import orjson
