@@ -3,11 +3,9 @@ and cursor."""
 
 import base64
 import binascii
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from django.core.paginator import InvalidPage
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from rest_framework.exceptions import NotFound, ValidationError
@@ -76,22 +74,22 @@ class PartnerPagination(PageNumberPagination):
         self.sync_last = rows[-1] if rows and self.sync_count > len(rows) else None
         return rows
 
-    def paginate_json(self, queryset, write: Callable[[QuerySet], RowJSON], request) -> JSONRows | None:
-        """The page `paginate_queryset` would give, written as JSON by the database in one query (`write` says how
-        a row of the queryset it is given is written), with the same errors and links; None where only the usual
-        path answers (the last page asked by name)."""
+    def paginate_json(self, queryset, row_json: RowJSON, request) -> JSONRows | None:
+        """The page `paginate_queryset` would give, written as JSON by the database in one query (`row_json` says
+        how a row is written), with the same errors and links; None where only the usual path answers (the last
+        page asked by name)."""
         self._read_request(request)
         size = self.get_page_size(request)
         if self.sync is not None:
             window = self._sync_rows(queryset)
-            found = json_rows(write(window), window, offset=0, limit=size)
+            found = json_rows(row_json, window, offset=0, limit=size)
             self.sync_count, self.page_size_value = found.count, size
             self.sync_last = found.last if found.count > len(found.rows) else None
             return found
         number = request.query_params.get(self.page_query_param) or 1
         if number in self.last_page_strings:
             return None
-        found = json_rows(write(queryset), queryset, offset=(int(number) - 1) * size, limit=size)
+        found = json_rows(row_json, queryset, offset=(int(number) - 1) * size, limit=size)
         paginator = self.django_paginator_class([], size)
         paginator.count = found.count  # counted by the same query
         try:

@@ -16,10 +16,15 @@ from datetime import datetime
 
 import orjson
 from django.db import connections
-from django.db.models import QuerySet, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from .renderers import RenderedJSON
+
+
+def table_of(model) -> str:
+    """The model's table, quoted, for SQL written by hand."""
+    return connections["default"].ops.quote_name(model._meta.db_table)
 
 
 def writes_json(queryset: QuerySet) -> bool:
@@ -29,14 +34,17 @@ def writes_json(queryset: QuerySet) -> bool:
 
 @dataclass(frozen=True)
 class RowJSON:
-    """How PostgreSQL writes one row of `rows` (a `.values()` queryset with an `id` and an `updated_at`): `sql` is
-    a text expression over its columns, named `r.<column>`, with `params`; `extra`, if given, an expression whose
-    value comes back beside each row, for what only Python can finish (a file's address): `finish(row, extra)`
-    gives the row's final text where extra is not NULL."""
+    """How PostgreSQL writes one row of the collection: `sql` is a text expression over the row's table, named `r`,
+    and what `joins` adds (`JOIN members_city AS city ON city.id = r.city_id`), with `params`. `extra`, if given, is
+    an expression whose value comes back beside each row, for what only Python can finish (a file's address):
+    `finish(row, extra)` gives the row's final text where extra is not NULL.
 
-    rows: QuerySet
+    Written by hand rather than compiled by the ORM on each request: compiling a queryset with its annotations
+    costs about as much as PostgreSQL takes to write the page."""
+
     sql: str
     params: Sequence = ()
+    joins: str = ""
     extra: str | None = None
     finish: Callable[[str, object], str] | None = None
 
@@ -54,23 +62,24 @@ class JSONRows:
         return ",".join(self.rows).encode()
 
 
-def json_rows(row_json: RowJSON, counted: QuerySet, *, offset: int, limit: int) -> JSONRows:
-    """Rows offset..offset+limit of `row_json.rows`, in its order, written as JSON, and the count of `counted`:
-    one query."""
-    rows = row_json.rows
-    ordering = rows.query.order_by or rows.model._meta.ordering
-    page = rows.annotate(page_ordinal=Window(RowNumber(), order_by=list(ordering)))[offset : offset + limit]
-    page_sql, page_params = page.query.sql_with_params()
-    count_sql, count_params = counted.order_by().values("pk").query.sql_with_params()
+def json_rows(row_json: RowJSON, queryset: QuerySet, *, offset: int, limit: int) -> JSONRows:
+    """Rows offset..offset+limit of `queryset`, in its order, written as JSON, and the count of all its rows: one
+    query. The ORM compiles only the filters and the order (on ids); the rows are joined to them by id."""
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    page = queryset.values(page_id=F("pk")).annotate(page_ordinal=Window(RowNumber(), order_by=list(ordering)))
+    page_sql, page_params = page[offset : offset + limit].query.sql_with_params()
+    count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+    connection = connections[queryset.db]
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
     sql = (
         f"SELECT (SELECT count(*) FROM ({count_sql}) AS counted), "
-        "array_agg(page.json ORDER BY page.page_ordinal), array_agg(page.extra ORDER BY page.page_ordinal), "
-        "max(page.updated_at), (array_agg(page.updated_at ORDER BY page.page_ordinal DESC))[1], "
-        "(array_agg(page.id ORDER BY page.page_ordinal DESC))[1] "
-        f"FROM (SELECT ({row_json.sql}) AS json, ({row_json.extra or 'NULL'}) AS extra, "
-        f"r.updated_at, r.id, r.page_ordinal FROM ({page_sql}) AS r) AS page"
+        f"array_agg(({row_json.sql}) ORDER BY page.page_ordinal), "
+        f"array_agg(({row_json.extra or 'NULL::text'}) ORDER BY page.page_ordinal), "
+        "max(r.updated_at), (array_agg(r.updated_at ORDER BY page.page_ordinal DESC))[1], "
+        "(array_agg(r.id ORDER BY page.page_ordinal DESC))[1] "
+        f"FROM ({page_sql}) AS page JOIN {table} AS r ON r.id = page.page_id {row_json.joins}"
     )
-    with connections[rows.db].cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, (*count_params, *row_json.params, *page_params))
         count, written, extras, newest, last_updated_at, last_id = cursor.fetchone()
     if not written:

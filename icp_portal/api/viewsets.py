@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.cache import get_conditional_response, set_response_etag
 from rest_framework import viewsets
@@ -21,7 +20,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     pages from that on PostgreSQL, in one query; its serializer stays what the answer is compared with, and writes
     the rows elsewhere."""
 
-    row_json: Callable[[QuerySet, HttpRequest], RowJSON] | None = None
+    row_json: Callable[[HttpRequest], RowJSON] | None = None
 
     def filter_queryset(self, queryset):
         # Building a FilterSet costs a millisecond or more (it deep-copies every filter with its choices): the plain
@@ -38,7 +37,7 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if self.row_json is not None and request.accepted_renderer.format == "json" and writes_json(queryset):
-            written = self.paginator.paginate_json(queryset, lambda rows: self.row_json(rows, request), request)
+            written = self.paginator.paginate_json(queryset, self.row_json(request), request)
             if written is not None:
                 body = page_body(self.paginator.page_links(), written.joined())
                 return Response(body, headers=self.paginator.headers())

@@ -1,26 +1,10 @@
 """Initiatives as PostgreSQL writes them for a page of the partner API, byte for byte what `InitiativeSerializer`
 gives (tests/icp_portal/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
 
-from django.db.models import QuerySet
 from django.urls import reverse
 
 from icp_portal.api.prerendered import RowJSON, date, number, object_of, text, timestamp
-from members.api.json_rows import CITY_BRIEF_COLUMNS, city_brief_json
-
-COLUMNS = (
-    "id",
-    "slug",
-    "title",
-    "category",
-    "status",
-    "description",
-    "start_date",
-    "end_date",
-    "participants",
-    "partner_organisations",
-    "link",
-    "updated_at",
-)
+from members.api.json_rows import CITY_BRIEF_JOIN, city_brief_json
 
 # `partner_organisation_list`: the lines as str.splitlines() cuts them, stripped as str.strip() strips, empty ones
 # left out.
@@ -36,8 +20,8 @@ PARTNER_ORGANISATIONS = (
 SLUG_SENTINEL = "slug-sentinel"
 
 
-def initiative_json(initiatives: QuerySet, request) -> RowJSON:
-    """How PostgreSQL writes each initiative of `initiatives` in a JSON page."""
+def initiative_json(request) -> RowJSON:
+    """How PostgreSQL writes an initiative in a JSON page."""
     page = request.build_absolute_uri(reverse("initiatives:detail", kwargs={"slug": SLUG_SENTINEL}))
     before, after = page.split(SLUG_SENTINEL)
     sql, params = object_of(
@@ -57,4 +41,4 @@ def initiative_json(initiatives: QuerySet, request) -> RowJSON:
             ("updated_at", timestamp("r.updated_at", utc="Z")),
         ]
     )
-    return RowJSON(rows=initiatives.values(*COLUMNS, **CITY_BRIEF_COLUMNS), sql=sql, params=params)
+    return RowJSON(sql=sql, params=params, joins=CITY_BRIEF_JOIN)

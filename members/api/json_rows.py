@@ -4,8 +4,6 @@
 from functools import lru_cache
 
 import orjson
-from django.db import connection
-from django.db.models import F, QuerySet
 from django.utils.translation import get_language
 from django_countries import countries
 
@@ -16,28 +14,25 @@ from icp_portal.api.prerendered import (
     looked_up,
     number,
     object_of,
+    table_of,
     text,
     timestamp,
 )
 
 from ..choices import Network
 from ..geography import Continent, continent_by_country, continent_of
-from ..models import NetworkAffiliation
-from .serializers import CityRepresentation, city_rows, country_name
+from ..models import City, NetworkAffiliation
+from .serializers import CityRepresentation, country_name
 
 
-def city_json(cities: QuerySet, request, output: str = "json") -> RowJSON:
-    """How PostgreSQL writes each city of `cities`: a city of the JSON page, or a GeoJSON Feature."""
+def city_json(request, output: str = "json") -> RowJSON:
+    """How PostgreSQL writes a city: in a JSON page, or as a GeoJSON Feature."""
     representation = CityRepresentation(request)
     language = get_language()
     url = ("to_json(%s || r.slug || '/')::text", [representation.api_base])
     web_url = ("to_json(%s || r.slug || '/')::text", [representation.web_base])
-    rows = city_rows(cities)
-    if output == "geojson":
-        sql, params = _feature(language, url, web_url)
-    else:
-        sql, params = _city(language, url, web_url)
-    return RowJSON(rows=rows, sql=sql, params=params)
+    sql, params = (_feature if output == "geojson" else _city)(language, url, web_url)
+    return RowJSON(sql=sql, params=params)
 
 
 def _city(language: str | None, url, web_url) -> tuple[str, list]:
@@ -58,8 +53,8 @@ def _city(language: str | None, url, web_url) -> tuple[str, list]:
             ("latitude", decimal_as_float("r.latitude")),
             ("longitude", decimal_as_float("r.longitude")),
             ("website", text("r.website")),
-            ("proclamation_count", number("r.proclamation_count")),
-            ("initiative_count", number("r.initiative_count")),
+            ("proclamation_count", _PROCLAMATION_COUNT),
+            ("initiative_count", _INITIATIVE_COUNT),
             ("networks", _networks(language)),
             ("updated_at", timestamp("r.updated_at", utc="+00:00")),
             ("url", url),
@@ -81,8 +76,8 @@ def _feature(language: str | None, url, web_url) -> tuple[str, list]:
             ("country", looked_up(_country_properties(language), "r.country", _UNKNOWN_COUNTRY_PROPERTIES)),
             ("region", text("r.region")),
             ("population", number("r.population")),
-            ("proclamation_count", number("r.proclamation_count")),
-            ("initiative_count", number("r.initiative_count")),
+            ("proclamation_count", _PROCLAMATION_COUNT),
+            ("initiative_count", _INITIATIVE_COUNT),
             ("updated_at", timestamp("r.updated_at", utc="+00:00")),
             ("url", url),
             ("web_url", web_url),
@@ -103,6 +98,15 @@ def _feature(language: str | None, url, web_url) -> tuple[str, list]:
     )
 
 
+def _count_of(relation: str, condition: str = "") -> str:
+    # What `city_rows` counts: the rows of the relation whose city this is, on the foreign key's index.
+    related = City.related_rows(relation).model
+    city = related._meta.get_field("city").column
+    return f"(SELECT count(*) FROM {table_of(related)} AS counted WHERE counted.{city} = r.id{condition})::text"
+
+
+_PROCLAMATION_COUNT = _count_of("proclamations", " AND counted.is_public")
+_INITIATIVE_COUNT = _count_of("initiatives")
 _UNKNOWN_COUNTRY = """'{"code":' || to_json(r.country)::text || ',"name":""},"continent":null'"""
 _UNKNOWN_COUNTRY_PROPERTIES = """to_json(r.country)::text || ',"country_name":"","continent":null'"""
 
@@ -157,26 +161,25 @@ def _networks(language: str | None) -> tuple[str, list]:
             ("since", date("a.since")),
         ]
     )
-    table = connection.ops.quote_name(NetworkAffiliation._meta.db_table)
     return (
         f"'[' || COALESCE((SELECT string_agg({affiliation[0]}, ',' ORDER BY a.network, a.identifier) "
-        f"FROM {table} AS a WHERE a.city_id = r.id), '') || ']'",
+        f"FROM {table_of(NetworkAffiliation)} AS a WHERE a.city_id = r.id), '') || ']'",
         affiliation[1],
     )
 
 
-# The city of a proclamation or an initiative, as `CityBriefSerializer` gives it.
-CITY_BRIEF_COLUMNS = {"city_slug": F("city__slug"), "city_name": F("city__name"), "city_country": F("city__country")}
+# The city of a proclamation or an initiative, joined as `city`, as `CityBriefSerializer` gives it.
+CITY_BRIEF_JOIN = f"JOIN {table_of(City)} AS city ON city.id = r.city_id"
 
 
 def city_brief_json(request) -> tuple[str, list]:
-    """The city of a row read with `CITY_BRIEF_COLUMNS`."""
+    """The city of a row, joined by `CITY_BRIEF_JOIN`."""
     cities = request.build_absolute_uri("/api/v1/cities/")
     return object_of(
         [
-            ("slug", text("r.city_slug")),
-            ("name", text("r.city_name")),
-            ("country", text("r.city_country")),
-            ("url", ("to_json(%s || r.city_slug || '/')::text", [cities])),
+            ("slug", text("city.slug")),
+            ("name", text("city.name")),
+            ("country", text("city.country")),
+            ("url", ("to_json(%s || city.slug || '/')::text", [cities])),
         ]
     )

@@ -59,7 +59,7 @@ class CityViewSet(PartnerViewSet):
     def _page(self, request, output: str) -> Response:
         cities = self.filter_queryset(self.get_queryset())
         if output != "csv" and writes_json(cities):
-            written = self.paginator.paginate_json(cities, lambda rows: city_json(rows, request, output), request)
+            written = self.paginator.paginate_json(cities, city_json(request, output), request)
             if written is not None:
                 links, rows = self.paginator.page_links(), written.joined()
                 body = feature_collection_body(links, rows) if output == "geojson" else page_body(links, rows)

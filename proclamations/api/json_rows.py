@@ -3,31 +3,17 @@
 `icp_portal/api/prerendered.py`."""
 
 import orjson
-from django.db.models import QuerySet
 
 from icp_portal.api.prerendered import RowJSON, date, number, object_of, text, timestamp
-from members.api.json_rows import CITY_BRIEF_COLUMNS, city_brief_json
+from members.api.json_rows import CITY_BRIEF_JOIN, city_brief_json
 
 from ..models import Proclamation
 
-COLUMNS = (
-    "id",
-    "kind",
-    "title",
-    "issuing_body",
-    "adopted_on",
-    "summary",
-    "text",
-    "language",
-    "document",
-    "is_public",
-    "updated_at",
-)
 NO_DOCUMENT = '"document_url":null'
 
 
-def proclamation_json(proclamations: QuerySet, request) -> RowJSON:
-    """How PostgreSQL writes each proclamation of `proclamations` in a JSON page. The document's address is the
+def proclamation_json(request) -> RowJSON:
+    """How PostgreSQL writes a proclamation in a JSON page. The document's address is the
     storage's to give: the row comes with the document's name, and Python writes its address in."""
     storage = Proclamation._meta.get_field("document").storage
 
@@ -52,9 +38,9 @@ def proclamation_json(proclamations: QuerySet, request) -> RowJSON:
         ]
     )
     return RowJSON(
-        rows=proclamations.values(*COLUMNS, **CITY_BRIEF_COLUMNS),
         sql=sql,
         params=params,
+        joins=CITY_BRIEF_JOIN,
         extra="CASE WHEN r.is_public AND r.document <> '' THEN r.document END",
         finish=with_document,
     )
