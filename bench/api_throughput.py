@@ -102,7 +102,9 @@ def main() -> int:
             prepare_database(environment, cities=options.cities)
             print(f"migrated and seeded {options.cities} cities in {time.perf_counter() - started:.1f} s")
             with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+                # A database in service is vacuumed by autovacuum: index-only scans (the counts) need its visibility map.
+                connection.autocommit = True
+                cursor.execute("VACUUM ANALYZE")
                 cursor.execute("SELECT count(*) FROM members_city")
                 cities = cursor.fetchone()[0]
                 cursor.execute("SELECT count(*) FROM initiatives_initiative")
