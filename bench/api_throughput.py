@@ -101,10 +101,13 @@ def main() -> int:
             started = time.perf_counter()
             prepare_database(environment, cities=options.cities)
             print(f"migrated and seeded {options.cities} cities in {time.perf_counter() - started:.1f} s")
-            with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
-                # A database in service is vacuumed by autovacuum: index-only scans (the counts) need its visibility map.
-                connection.autocommit = True
+            vacuum = psycopg2.connect(database_url)
+            vacuum.autocommit = True  # VACUUM runs outside a transaction
+            with vacuum.cursor() as cursor:
+                # A database in service is vacuumed by autovacuum: the counts read its visibility map.
                 cursor.execute("VACUUM ANALYZE")
+            vacuum.close()
+            with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
                 cursor.execute("SELECT count(*) FROM members_city")
                 cities = cursor.fetchone()[0]
                 cursor.execute("SELECT count(*) FROM initiatives_initiative")

@@ -5,7 +5,6 @@ from functools import lru_cache
 
 import orjson
 from django.utils.translation import get_language
-from django_countries import countries
 
 from icp_portal.api.prerendered import (
     RowJSON,
@@ -20,7 +19,7 @@ from icp_portal.api.prerendered import (
 )
 
 from ..choices import Network
-from ..geography import Continent, continent_by_country, continent_of
+from ..geography import Continent, continent_of
 from ..models import City, NetworkAffiliation
 from .serializers import CityRepresentation, country_name
 
@@ -31,8 +30,19 @@ def city_json(request, output: str = "json") -> RowJSON:
     language = get_language()
     url = ("to_json(%s || r.slug || '/')::text", [representation.api_base])
     web_url = ("to_json(%s || r.slug || '/')::text", [representation.web_base])
-    sql, params = (_feature if output == "geojson" else _city)(language, url, web_url)
-    return RowJSON(sql=sql, params=params)
+    geojson = output == "geojson"
+    sql, params = (_feature if geojson else _city)(language, url, web_url)
+    country = _country_properties if geojson else _country_and_continent
+
+    def with_country(row: str, code: str) -> str:
+        # Country names are django-countries' in the request's language: Python writes them in, where SQL left a 0
+        # (every value before it is a JSON string or number, so an unescaped "country":0 can only be the key).
+        return row.replace(COUNTRY_PLACEHOLDER, f'"country":{country(code, language)}', 1)
+
+    return RowJSON(sql=sql, params=params, extra="r.country", finish=with_country)
+
+
+COUNTRY_PLACEHOLDER = '"country":0'
 
 
 def _city(language: str | None, url, web_url) -> tuple[str, list]:
@@ -45,8 +55,7 @@ def _city(language: str | None, url, web_url) -> tuple[str, list]:
             ("status", text("r.status")),
             ("pathway", text("r.pathway")),
             ("community_type", text("r.community_type")),
-            # The country, then the continent: both from the code, in this request's language.
-            ("country", looked_up(_countries_and_continents(language), "r.country", _UNKNOWN_COUNTRY)),
+            ("country", "'0'"),  # then the continent: both written in by Python (`with_country`)
             ("region", text("r.region")),
             ("population", number("r.population")),
             ("population_year", number("r.population_year")),
@@ -72,8 +81,7 @@ def _feature(language: str | None, url, web_url) -> tuple[str, list]:
             ("member_since", date("r.member_since")),
             ("status", text("r.status")),
             ("community_type", text("r.community_type")),
-            # The code, its name in this request's language, then the continent's code.
-            ("country", looked_up(_country_properties(language), "r.country", _UNKNOWN_COUNTRY_PROPERTIES)),
+            ("country", "'0'"),  # then its name and the continent's code: written in by Python (`with_country`)
             ("region", text("r.region")),
             ("population", number("r.population")),
             ("proclamation_count", _PROCLAMATION_COUNT),
@@ -107,48 +115,34 @@ def _count_of(relation: str, condition: str = "") -> str:
 
 _PROCLAMATION_COUNT = _count_of("proclamations", " AND counted.is_public")
 _INITIATIVE_COUNT = _count_of("initiatives")
-_UNKNOWN_COUNTRY = """'{"code":' || to_json(r.country)::text || ',"name":""},"continent":null'"""
-_UNKNOWN_COUNTRY_PROPERTIES = """to_json(r.country)::text || ',"country_name":"","continent":null'"""
 
 
-@lru_cache(maxsize=16)
-def _countries_and_continents(language: str | None) -> str:
-    # Once per language, as a parameter: what follows "country": in a city, up to its continent included.
-    continent_names = {code: str(label) for code, label in Continent.choices}
-    written = {}
-    for code in _country_codes():
-        continent = continent_of(code)
-        written[code] = (
-            orjson.dumps({"code": code, "name": country_name(code, language)}).decode()
-            + ',"continent":'
-            + orjson.dumps({"code": continent, "name": continent_names[continent]} if continent else None).decode()
-        )
-    return orjson.dumps(written).decode()
+@lru_cache(maxsize=4096)
+def _country_and_continent(code: str, language: str | None) -> str:
+    # What follows "country": in a city, up to its continent included, as `CityRepresentation` gives them.
+    continent = continent_of(code)
+    return (
+        orjson.dumps({"code": code, "name": country_name(code, language)}).decode()
+        + ',"continent":'
+        + orjson.dumps({"code": continent, "name": str(Continent(continent).label)} if continent else None).decode()
+    )
 
 
-@lru_cache(maxsize=16)
-def _country_properties(language: str | None) -> str:
+@lru_cache(maxsize=4096)
+def _country_properties(code: str, language: str | None) -> str:
     # What follows "country": in a Feature's properties: the code, its name, the continent's code.
-    return orjson.dumps(
-        {
-            code: orjson.dumps(code).decode()
-            + ',"country_name":'
-            + orjson.dumps(country_name(code, language)).decode()
-            + ',"continent":'
-            + orjson.dumps(continent_of(code)).decode()
-            for code in _country_codes()
-        }
-    ).decode()
+    return (
+        orjson.dumps(code).decode()
+        + ',"country_name":'
+        + orjson.dumps(country_name(code, language)).decode()
+        + ',"continent":'
+        + orjson.dumps(continent_of(code)).decode()
+    )
 
 
 @lru_cache(maxsize=16)
 def _network_names(language: str | None) -> str:
     return orjson.dumps({value: orjson.dumps(str(label)).decode() for value, label in Network.choices}).decode()
-
-
-def _country_codes() -> set[str]:
-    # Those django-countries names and those only GeoNames places on a continent (XK, Kosovo).
-    return {country.code for country in countries} | set(continent_by_country())
 
 
 def _networks(language: str | None) -> tuple[str, list]:
