@@ -16,8 +16,7 @@ from datetime import datetime
 
 import orjson
 from django.db import connections
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, QuerySet
 
 from .renderers import RenderedJSON
 
@@ -65,9 +64,10 @@ class JSONRows:
 def json_rows(row_json: RowJSON, queryset: QuerySet, *, offset: int, limit: int) -> JSONRows:
     """Rows offset..offset+limit of `queryset`, in its order, written as JSON, and the count of all its rows: one
     query. The ORM compiles only the filters and the order (on ids); the rows are joined to them by id."""
-    ordering = queryset.query.order_by or queryset.model._meta.ordering
-    page = queryset.values(page_id=F("pk")).annotate(page_ordinal=Window(RowNumber(), order_by=list(ordering)))
-    page_sql, page_params = page[offset : offset + limit].query.sql_with_params()
+    # The page's ids in the queryset's order, numbered as they come out of it: a subquery with a LIMIT keeps its
+    # order and is never flattened into the outer query (a Window annotation would cost the ORM half a
+    # millisecond to compile).
+    page_sql, page_params = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
     count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
     connection = connections[queryset.db]
     table = connection.ops.quote_name(queryset.model._meta.db_table)
@@ -77,7 +77,8 @@ def json_rows(row_json: RowJSON, queryset: QuerySet, *, offset: int, limit: int)
         f"array_agg(({row_json.extra or 'NULL::text'}) ORDER BY page.page_ordinal), "
         "max(r.updated_at), (array_agg(r.updated_at ORDER BY page.page_ordinal DESC))[1], "
         "(array_agg(r.id ORDER BY page.page_ordinal DESC))[1] "
-        f"FROM ({page_sql}) AS page JOIN {table} AS r ON r.id = page.page_id {row_json.joins}"
+        "FROM (SELECT ordered.page_id, row_number() OVER () AS page_ordinal "
+        f"FROM ({page_sql}) AS ordered) AS page JOIN {table} AS r ON r.id = page.page_id {row_json.joins}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (*count_params, *row_json.params, *page_params))
