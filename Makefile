@@ -49,10 +49,12 @@ serve: $(VENV)/.installed-run node_modules/.installed
 backup: $(VENV)/.installed-run
 	$(BIN)/python manage.py backup_database
 
-# The whole suite; on DATABASE_URL when set (CI: PostgreSQL), else SQLite.
+# The whole suite; on DATABASE_URL when set (CI: PostgreSQL), else SQLite. One pytest-xdist worker per CPU, each with
+# its own test database; tests on the real broker take turns (tests/conftest.py). TEST_WORKERS=0: one process.
+TEST_WORKERS ?= logical
 test: export DJANGO_SECRET_KEY ?= test-only-secret-key-not-for-production
 test: $(VENV)/.installed-dev node_modules/.installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Known vulnerabilities of the pinned packages, from PyPI's advisory data. --strict: a package that could not be
 # checked is a failure, not a pass (.ci/run tells that case apart: see there).

@@ -1,7 +1,7 @@
 """Staff review applications here: the queue, the review page, decisions with reasons, bulk decisions."""
 
 from collections.abc import Callable
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin, messages
@@ -124,38 +124,88 @@ class DecisionForm(forms.Form):
         return {}
 
 
-class Decision(NamedTuple):
-    label: str
-    message_required: bool
-    run: Callable[[Application, object, str], object]  # (application, reviewer, message)
+def _welcome_message(application: Application, city: City) -> str:
+    return format_html(
+        _(
+            '{name} is now City of Peace no. {number}: <a href="{admin_url}">its record</a> · '
+            '<a href="{public_url}">its public page</a>.'
+        ),
+        name=city.name,
+        number=city.member_number,
+        admin_url=reverse("admin:members_city_change", args=[city.pk]),
+        public_url=city.get_absolute_url(),
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A reviewer's decision in admin: the review service that makes it, and what admin says and asks around it.
+    The review page, the decision page and the bulk actions all read this table; none holds a rule of its own."""
+
+    label: str  # the button on the review page and the title of the decision page
+    service: Callable[..., Application | City]  # a review service taking application=, reviewer= and the message
+    message_argument: str = ""  # the service's keyword for the message to the applicant; empty: it takes none
+    message_required: bool = False
+    permission: str = "decide"  # as Django's permissions=[...]: ModelAdmin.has_<permission>_permission
+    asks_about_signatories: bool = False  # with too few confirmed signatories the reviewer must accept the shortfall
+    # What staff read once it is done, and at what level; None: "<label>: done for <name>."
+    done_message: Callable[[Application, Application | City], str] | None = None
+    done_level: int = messages.INFO
+    # Bulk action in the list of applications (ApplicationAdmin names it): its description, and whether it asks
+    # for a message and a confirmation first.
+    bulk_description: str = ""
+    bulk_confirmation: bool = True
+
+    def run(self, application: Application, reviewer: User, message: str, **options) -> Application | City:
+        message_arguments = {self.message_argument: message} if self.message_argument else {}
+        return self.service(application=application, reviewer=reviewer, **message_arguments, **options)
+
+    def message_when_done(self, application: Application, result: Application | City) -> str:
+        if self.done_message:
+            return self.done_message(application, result)
+        return _("%(decision)s: done for %(name)s.") % {"decision": self.label, "name": application.name}
 
 
 DECISIONS = {
     "take": Decision(
-        _("Take for review"),
-        False,
-        lambda application, user, text: application_take_for_review(application=application, reviewer=user),
+        label=_("Take for review"),
+        service=application_take_for_review,
+        bulk_description=_("Take selected applications for review"),
+        bulk_confirmation=False,
     ),
     "request_changes": Decision(
-        _("Request changes"),
-        True,
-        lambda application, user, text: application_request_changes(
-            application=application, reviewer=user, message=text
-        ),
+        label=_("Request changes"),
+        service=application_request_changes,
+        message_argument="message",
+        message_required=True,
     ),
     "reject": Decision(
-        _("Reject"),
-        True,
-        lambda application, user, text: application_reject(application=application, reviewer=user, reason=text),
+        label=_("Reject"),
+        service=application_reject,
+        message_argument="reason",
+        message_required=True,
+        bulk_description=_("Reject selected applications…"),
     ),
     "approve": Decision(
-        _("Approve"),
-        False,
-        lambda application, user, text, **options: application_approve(
-            application=application, reviewer=user, message=text, **options
-        ),
+        label=_("Approve"),
+        service=application_approve,
+        message_argument="message",
+        asks_about_signatories=True,
+        done_message=_welcome_message,
+        done_level=messages.SUCCESS,
+        bulk_description=_("Approve selected applications…"),
     ),
 }
+
+
+def bulk_action(key: str) -> Callable:
+    """The list's action for a decision of DECISIONS: described and guarded as the table says."""
+    decision = DECISIONS[key]
+
+    def action(model_admin: "ApplicationAdmin", request: HttpRequest, queryset):
+        return model_admin.decide_selected(request, queryset, key)
+
+    return admin.action(description=decision.bulk_description, permissions=[decision.permission])(action)
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -215,7 +265,11 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
     ]
     search_fields = ["name", "region", "applicant__email", "applicant__full_name", "signatories__email"]
     list_select_related = ["applicant", "reviewer"]
+    # The list form posts these names; what each does is in DECISIONS.
     actions = ["take_selected_for_review", "approve_selected", "reject_selected"]
+    take_selected_for_review = bulk_action("take")
+    approve_selected = bulk_action("approve")
+    reject_selected = bulk_action("reject")
     readonly_fields = [
         "status",
         "applicant",
@@ -284,6 +338,9 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
         """The right the decision actions and the decision pages need (Django calls it for `permissions=["decide"]`)."""
         return may_decide(request.user)
 
+    def has_decision_permission(self, request: HttpRequest, decision: Decision) -> bool:
+        return getattr(self, f"has_{decision.permission}_permission")(request)
+
     def _review_context(self, request: HttpRequest, application: Application) -> dict:
         country = application.country.code if application.country else ""
         has_location = application.latitude is not None and application.longitude is not None
@@ -292,7 +349,7 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             "decisions": [
                 (key, decision.label)
                 for key, decision in DECISIONS.items()
-                if self.has_decide_permission(request) and workflow.decision_possible(key, application)
+                if self.has_decision_permission(request, decision) and workflow.decision_possible(key, application)
             ],
             "similar": similar_communities(
                 name=application.name,
@@ -339,37 +396,32 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
         application = get_object_or_404(Application, pk=object_id)
         if decision not in DECISIONS:
             raise Http404
-        if not self.has_decide_permission(request):
+        chosen = DECISIONS[decision]
+        if not self.has_decision_permission(request, chosen):
             self.message_user(request, _("Only ICP's reviewers decide applications."), messages.ERROR)
             return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
-        label, message_required, run = DECISIONS[decision]
         form = DecisionForm(
             request.POST if request.method == "POST" else None,
-            message_required=message_required,
-            shortfall_question=self._shortfall_question(application) if decision == "approve" else "",
+            message_required=chosen.message_required,
+            shortfall_question=self._shortfall_question(application) if chosen.asks_about_signatories else "",
         )
         if request.method == "POST" and form.is_valid():
             try:
-                result = run(application, request.user, form.cleaned_data["message"], **form.decision_options())
+                result = chosen.run(application, request.user, form.cleaned_data["message"], **form.decision_options())
             except SignatoryShortfall as refused:
                 form.add_error("shortfall_accepted" if "shortfall_accepted" in form.fields else None, str(refused))
             except TransitionRefused as refused:
                 form.add_error(None, str(refused))
             else:
-                if isinstance(result, City):
-                    self.message_user(request, self._welcome_message(result), messages.SUCCESS)
-                else:
-                    self.message_user(
-                        request, _("%(decision)s: done for %(name)s.") % {"decision": label, "name": application.name}
-                    )
+                self.message_user(request, chosen.message_when_done(application, result), chosen.done_level)
                 return HttpResponseRedirect(reverse("admin:applications_application_change", args=[object_id]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "application": application,
-            "decision_label": label,
+            "decision_label": chosen.label,
             "form": form,
-            "title": f"{label}: {application.name}",
+            "title": f"{chosen.label}: {application.name}",
         }
         return TemplateResponse(request, "admin/applications/decision.html", context)
 
@@ -382,45 +434,27 @@ class ApplicationAdmin(PermissionedExportMixin, HistoryAdmin):
             "required": REQUIRED_SIGNATORIES,
         }
 
-    @staticmethod
-    def _welcome_message(city: City) -> str:
-        return format_html(
-            _(
-                '{name} is now City of Peace no. {number}: <a href="{admin_url}">its record</a> · '
-                '<a href="{public_url}">its public page</a>.'
-            ),
-            name=city.name,
-            number=city.member_number,
-            admin_url=reverse("admin:members_city_change", args=[city.pk]),
-            public_url=city.get_absolute_url(),
+    def decide_selected(self, request: HttpRequest, queryset, key: str):
+        """A bulk action: the decision for each selected application, after a confirmation with the message to the
+        applicants where the decision asks for one."""
+        decision = DECISIONS[key]
+        if not decision.bulk_confirmation:
+            self._decide_each(request, queryset, key, "")
+            return None
+        form = DecisionForm(
+            request.POST if "confirm" in request.POST else None, message_required=decision.message_required
         )
-
-    @admin.action(description=_("Take selected applications for review"), permissions=["decide"])
-    def take_selected_for_review(self, request: HttpRequest, queryset):
-        self._decide_each(request, queryset, "take", "")
-
-    @admin.action(description=_("Approve selected applications…"), permissions=["decide"])
-    def approve_selected(self, request: HttpRequest, queryset):
-        return self._bulk_with_confirmation(request, queryset, "approve")
-
-    @admin.action(description=_("Reject selected applications…"), permissions=["decide"])
-    def reject_selected(self, request: HttpRequest, queryset):
-        return self._bulk_with_confirmation(request, queryset, "reject")
-
-    def _bulk_with_confirmation(self, request: HttpRequest, queryset, decision: str):
-        label, message_required = DECISIONS[decision].label, DECISIONS[decision].message_required
-        form = DecisionForm(request.POST if "confirm" in request.POST else None, message_required=message_required)
         if "confirm" in request.POST and form.is_valid():
-            self._decide_each(request, queryset, decision, form.cleaned_data["message"])
+            self._decide_each(request, queryset, key, form.cleaned_data["message"])
             return None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "applications": queryset,
             "action": request.POST.get("action"),
-            "decision_label": label,
+            "decision_label": decision.label,
             "form": form,
-            "title": _("%(decision)s %(count)d applications") % {"decision": label, "count": queryset.count()},
+            "title": _("%(decision)s %(count)d applications") % {"decision": decision.label, "count": queryset.count()},
         }
         return TemplateResponse(request, "admin/applications/bulk_decision.html", context)
 

@@ -149,6 +149,19 @@ class Application(models.Model):
 
     # For templates, which cannot call the workflow's functions with an argument.
     @property
+    def is_draft(self) -> bool:
+        return workflow.is_draft(self)
+
+    @property
+    def is_approved(self) -> bool:
+        return workflow.is_approved(self)
+
+    @property
+    def awaits_answer(self) -> bool:
+        """ICP asked for changes: the applicant's answer is what it waits for."""
+        return workflow.may_be_answered(self)
+
+    @property
     def is_editable(self) -> bool:
         return workflow.is_editable(self)
 

@@ -90,6 +90,10 @@ def is_draft(application: Application) -> bool:
     return application.status == S.DRAFT
 
 
+def is_approved(application: Application) -> bool:
+    return application.status == S.APPROVED
+
+
 def is_open(application: Application) -> bool:
     return application.status in OPEN_STATUSES
 

@@ -47,7 +47,7 @@ if not PORTAL_BASE_URL:
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "icp_portal.apps.PortalAdminConfig",  # Django's admin on the portal's site (staff sign-in)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,39 +1,18 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import include, path, re_path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.urls import include, path, re_path
 
 from . import views
 from .i18n import language_patterns
 from .sitemaps import SITEMAPS
-
-
-def admin_sign_in_through_accounts(request: HttpRequest, extra_context=None) -> HttpResponse:
-    """Staff sign in on the accounts page, with its failed-attempt lock and optional second factor."""
-    wanted = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()}):
-        wanted = reverse("admin:index")
-    if admin.site.has_permission(request):
-        return redirect(wanted)  # already signed in as staff
-    if request.user.is_authenticated:
-        raise PermissionDenied  # signed in, but not staff: no way into admin
-    return redirect(f"{reverse('account_login')}?{urlencode({'next': wanted})}")
-
-
-admin.site.login = admin_sign_in_through_accounts
-admin.site.site_header = "International Cities of Peace: staff"
-admin.site.site_title = "ICP Portal admin"
-admin.site.index_title = "Applications and member records"
 
 urlpatterns = [
     # Not in any language: the partner API, staff admin, health check, sitemap, language switch, files.
     path("healthz", views.healthz, name="healthz"),
     # Partner REST API: /api/v1/, /api/schema/, /api/docs/ (routes in icp_portal/api/urls.py).
     path("api/", include("icp_portal.api.urls")),
+    # The default site is icp_portal.admin_site.PortalAdminSite: staff sign in through /accounts/login/.
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

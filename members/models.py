@@ -294,6 +294,11 @@ class City(models.Model):
     def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    @property
+    def is_active(self) -> bool:
+        """A member in good standing: neither inactive nor withdrawn."""
+        return self.status == MembershipStatus.ACTIVE
+
     def validate_constraints(self, exclude=None) -> None:
         # The key is derived, never typed: compute it so full_clean() reports a duplicate community. Forms leave
         # it out of their fields (editable=False), which would skip the constraint: keep it in.
@@ -537,6 +542,19 @@ class MemberListImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def has_failed(self) -> bool:
+        return self.status == ImportStatus.FAILED
+
+    @property
+    def is_previewed(self) -> bool:
+        """Checked and waiting for staff to confirm the import."""
+        return self.status == ImportStatus.PREVIEWED
+
+    @property
+    def is_imported(self) -> bool:
+        return self.status == ImportStatus.IMPORTED
 
     @property
     def percent_done(self) -> int:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from icp_portal.transactions import on_commit_callbacks_pending
 from initiatives.choices import InitiativeStatus
 from initiatives.models import Initiative
 from members.choices import MembershipStatus
@@ -175,8 +176,7 @@ def progress_refresh_soon() -> None:
     Coalesced twice: one callback per transaction however many cities it changes, and across transactions
     a single task while a request is pending (see ProgressRefreshRequest). Costs no query inside the caller's
     transaction and never holds its locks."""
-    connection = transaction.get_connection()
-    waiting = [entry[1] for entry in connection.run_on_commit] if connection.in_atomic_block else []
+    waiting = on_commit_callbacks_pending()
     if any(isinstance(callback, _RefreshOnCommit) and not callback.ran for callback in waiting):
         return  # already asked for in this transaction
     transaction.on_commit(_RefreshOnCommit())

@@ -1,22 +1,52 @@
 """Fixtures shared by every test."""
 
+import fcntl
+import os
+from contextlib import contextmanager
+
 import pytest
 from django.core.cache import caches
 from django.utils import translation
 
 from icp_portal.celery import app as celery_app
+from tests.members.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
 def tasks_run_in_process(request):
     """Tasks run in the test's own process, broker or not; tests marked `broker` use the real one."""
     if request.node.get_closest_marker("broker"):
-        yield
+        with broker_to_oneself(request.getfixturevalue("tmp_path_factory")):
+            yield
         return
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@contextmanager
+def broker_to_oneself(tmp_path_factory):
+    """Tests on the real broker share its Redis database and queue, which a worker started by one would empty for
+    another: under pytest-xdist (`make test`) they take turns, holding a lock in the directory the run's workers
+    share."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        yield
+        return
+    with open(tmp_path_factory.getbasetemp().parent / "broker.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Every test account's password is hashed when it is made and again at each sign-in: with the production
+    hasher (PBKDF2, slow by design) that was most of the suite's time. What hashing protects has no test that needs
+    it slow."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +98,23 @@ def plain_http():
     from django.conf import settings
 
     settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def staff_client(client, db):
+    """A client signed in as a staff superuser (`staff_client.staff`), who may open every admin page."""
+    client.staff = UserFactory(is_staff=True, is_superuser=True, email="reviewer@example.org")
+    client.force_login(client.staff)
+    return client
+
+
+@pytest.fixture
+def coordinator(db):
+    """A person who coordinates, or is about to apply for, their community: Amina from Kisumu."""
+    return UserFactory(email="amina@kisumu.example.org", full_name="Amina Otieno")
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client

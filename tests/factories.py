@@ -1,82 +1,20 @@
-"""Factories shared by the tests of every app: valid records with realistic values."""
+"""Every app's factories in one import, for tests that build records of several apps.
 
-import datetime
+Each factory lives with its app's tests (tests/<app>/factories.py): valid records with realistic values.
+"""
 
-import factory
-from allauth.account.models import EmailAddress
-from django.utils.text import slugify
+from tests.applications.factories import ApplicationFactory, ApplicationInitiativeFactory, ConfirmedSupporterFactory
+from tests.initiatives.factories import InitiativeFactory
+from tests.members.factories import CityFactory, CoordinatorFactory, UserFactory
+from tests.proclamations.factories import ProclamationFactory
 
-from initiatives.choices import InitiativeCategory, InitiativeStatus
-from initiatives.models import Initiative
-from members.choices import CommunityType, CoordinatorRole, Pathway
-from members.models import City, Coordinator, User
-from proclamations.choices import ProclamationKind
-from proclamations.models import Proclamation
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name")
-    password = factory.django.Password("a-long-test-password")
-
-    @factory.post_generation
-    def verified_email(user, create, extracted, **kwargs):  # noqa: N805 - factory_boy's hook signature
-        """Accounts in tests have verified their address, as every real account has before signing in."""
-        if create:
-            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
-
-
-class CityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = City
-
-    name = factory.Sequence(lambda n: f"Peaceville {n}")
-    slug = factory.LazyAttribute(lambda city: slugify(city.name))
-    community_type = CommunityType.CITY
-    country = "US"
-    region = "Ohio"
-    population = 24_000
-    population_year = 2020
-    latitude = factory.Faker("pydecimal", left_digits=2, right_digits=6, min_value=-60, max_value=60)
-    longitude = factory.Faker("pydecimal", left_digits=3, right_digits=6, min_value=-170, max_value=170)
-    pathway = Pathway.PROCLAMATION
-    member_since = datetime.date(2015, 9, 21)
-    member_number = factory.Sequence(lambda n: n + 1)
-
-
-class CoordinatorFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Coordinator
-
-    user = factory.SubFactory(UserFactory)
-    city = factory.SubFactory(CityFactory)
-    role = CoordinatorRole.LEAD_LIAISON
-
-
-class ProclamationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Proclamation
-
-    city = factory.SubFactory(CityFactory)
-    kind = ProclamationKind.MAYORAL_PROCLAMATION
-    title = factory.LazyAttribute(lambda p: f"Proclamation of {p.city.name} as a City of Peace")
-    issuing_body = "Office of the Mayor"
-    adopted_on = datetime.date(2015, 9, 21)
-    summary = "The mayor proclaims the city a City of Peace on the International Day of Peace."
-
-
-class InitiativeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Initiative
-
-    city = factory.SubFactory(CityFactory)
-    title = factory.Sequence(lambda n: f"Youth peace circle {n}")
-    slug = factory.LazyAttribute(lambda initiative: slugify(initiative.title))
-    category = InitiativeCategory.YOUTH
-    status = InitiativeStatus.ACTIVE
-    start_date = datetime.date(2019, 3, 1)
-    description = "Weekly circles where teenagers learn mediation from trained volunteers."
+__all__ = [
+    "ApplicationFactory",
+    "ApplicationInitiativeFactory",
+    "CityFactory",
+    "ConfirmedSupporterFactory",
+    "CoordinatorFactory",
+    "InitiativeFactory",
+    "ProclamationFactory",
+    "UserFactory",
+]

@@ -7,7 +7,7 @@ import pytest
 from applications.choices import ApplicationStatus
 from applications.models import Application
 from members.models import City, Coordinator, User
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_my_data_is_a_json_download_of_everything_about_me(client):
     me = UserFactory(email="amina@example.org", full_name="Amina Otieno")
-    complete_application(me, name="Kisumu")
+    ApplicationFactory(complete=True, applicant=me, name="Kisumu")
     CoordinatorFactory(user=me, city__name="Ashland")
     client.force_login(me)
     response = client.get("/accounts/my-data/")
@@ -28,7 +28,7 @@ def test_my_data_is_a_json_download_of_everything_about_me(client):
 
 
 def test_my_data_holds_nobody_elses_applications(client):
-    complete_application(UserFactory(), name="Someone else's town")
+    ApplicationFactory(complete=True, applicant=UserFactory(), name="Someone else's town")
     me = UserFactory()
     client.force_login(me)
     assert json.loads(client.get("/accounts/my-data/").content)["applications"] == []
@@ -45,8 +45,10 @@ def test_deleting_my_account_needs_my_password(client):
 
 def test_deleting_my_account_removes_me_and_keeps_the_networks_records(client):
     me = UserFactory()
-    draft = complete_application(me, name="Draft town")
-    open_application = complete_application(me, name="Open town", status=ApplicationStatus.SUBMITTED)
+    draft = ApplicationFactory(complete=True, applicant=me, name="Draft town")
+    open_application = ApplicationFactory(
+        complete=True, applicant=me, name="Open town", status=ApplicationStatus.SUBMITTED
+    )
     coordinator = CoordinatorFactory(user=me, city__name="Ashland")
     client.force_login(me)
     response = client.post("/accounts/delete/", {"password": "a-long-test-password"})

@@ -1,4 +1,4 @@
-"""Helpers for application tests: a signed-in coordinator and the POST data of a complete application."""
+"""Helpers for application tests: uploads and the POST data of a complete application."""
 
 import io
 import uuid
@@ -7,8 +7,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
-
-from tests.factories import UserFactory
 
 
 def one_page_pdf() -> bytes:
@@ -81,17 +79,6 @@ def complete_application_data(**overrides) -> dict:
         data[f"supporters-{number}-email"] = f"supporter{number}@kisumu.example.org"
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def coordinator(db):
-    return UserFactory(email="amina@kisumu.example.org", full_name="Amina Otieno")
-
-
-@pytest.fixture
-def coordinator_client(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 @pytest.fixture(autouse=True)

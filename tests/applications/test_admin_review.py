@@ -11,17 +11,9 @@ from applications.models import Application
 from members.models import City, User
 from tests.factories import CityFactory, UserFactory
 
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    staff = UserFactory(is_staff=True, is_superuser=True, email="reviewer@example.org")
-    client.force_login(staff)
-    client.staff = staff
-    return client
 
 
 def queue(client, **filters) -> list[str]:
@@ -32,9 +24,9 @@ def queue(client, **filters) -> list[str]:
 
 def test_queue_puts_open_applications_first_oldest_waiting_on_top(staff_client):
     applicant = UserFactory()
-    older = complete_application(applicant, name="Older", status=ApplicationStatus.SUBMITTED)
-    decided = complete_application(applicant, name="Decided", status=ApplicationStatus.REJECTED)
-    newer = complete_application(applicant, name="Newer", status=ApplicationStatus.IN_REVIEW)
+    older = ApplicationFactory(complete=True, applicant=applicant, name="Older", status=ApplicationStatus.SUBMITTED)
+    decided = ApplicationFactory(complete=True, applicant=applicant, name="Decided", status=ApplicationStatus.REJECTED)
+    newer = ApplicationFactory(complete=True, applicant=applicant, name="Newer", status=ApplicationStatus.IN_REVIEW)
     Application.objects.filter(pk=older.pk).update(submitted_at="2026-01-01T10:00Z")
     Application.objects.filter(pk=decided.pk).update(submitted_at="2025-01-01T10:00Z")
     Application.objects.filter(pk=newer.pk).update(submitted_at="2026-06-01T10:00Z")
@@ -49,11 +41,11 @@ def test_queue_puts_open_applications_first_oldest_waiting_on_top(staff_client):
 
 def test_queue_shows_open_applications_unless_asked_for_drafts_decided_or_all(staff_client):
     applicant = UserFactory()
-    complete_application(applicant, name="Draft")
-    complete_application(applicant, name="Submitted", status=ApplicationStatus.SUBMITTED)
-    complete_application(applicant, name="Changes", status=ApplicationStatus.CHANGES_REQUESTED)
-    complete_application(applicant, name="Rejected", status=ApplicationStatus.REJECTED)
-    complete_application(applicant, name="Withdrawn", status=ApplicationStatus.WITHDRAWN)
+    ApplicationFactory(complete=True, applicant=applicant, name="Draft")
+    ApplicationFactory(complete=True, applicant=applicant, name="Submitted", status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(complete=True, applicant=applicant, name="Changes", status=ApplicationStatus.CHANGES_REQUESTED)
+    ApplicationFactory(complete=True, applicant=applicant, name="Rejected", status=ApplicationStatus.REJECTED)
+    ApplicationFactory(complete=True, applicant=applicant, name="Withdrawn", status=ApplicationStatus.WITHDRAWN)
     assert sorted(queue(staff_client)) == ["Changes", "Submitted"]
     assert sorted(queue(staff_client, status="open")) == ["Changes", "Submitted"]
     assert queue(staff_client, status="drafts") == ["Draft"]
@@ -65,8 +57,11 @@ def test_queue_shows_open_applications_unless_asked_for_drafts_decided_or_all(st
 
 def test_queue_lists_applicant_status_submitted_days_waiting_and_reviewer(staff_client):
     reviewer = UserFactory(is_staff=True, full_name="Grace Reviewer")
-    application = complete_application(
-        UserFactory(full_name="Amina Odhiambo"), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer
+    application = ApplicationFactory(
+        complete=True,
+        applicant=UserFactory(full_name="Amina Odhiambo"),
+        status=ApplicationStatus.IN_REVIEW,
+        reviewer=reviewer,
     )
     Application.objects.filter(pk=application.pk).update(submitted_at=timezone.now() - timedelta(days=12))
     changelist = staff_client.get(reverse("admin:applications_application_changelist")).context["cl"]
@@ -91,8 +86,12 @@ def test_reviewer_filter_lists_staff_only_by_name(staff_client):
 def test_queue_page_costs_the_same_few_queries_for_many_applications(staff_client, django_assert_max_num_queries):
     reviewer = UserFactory(is_staff=True)
     for number in range(30):
-        complete_application(
-            UserFactory(), name=f"Community {number}", status=ApplicationStatus.IN_REVIEW, reviewer=reviewer
+        ApplicationFactory(
+            complete=True,
+            applicant=UserFactory(),
+            name=f"Community {number}",
+            status=ApplicationStatus.IN_REVIEW,
+            reviewer=reviewer,
         )
     # session and user, counts (filtered and whole), the page of applications with applicant and reviewer joined,
     # the reviewer filter's staff, the choices of the other filters; savepoints of the admin's atomic request
@@ -102,8 +101,13 @@ def test_queue_page_costs_the_same_few_queries_for_many_applications(staff_clien
 
 def test_export_follows_the_queues_filter(client):
     editor = UserFactory(is_staff=True, is_superuser=True)
-    complete_application(UserFactory(email="drafting@example.org"), name="Draft")
-    complete_application(UserFactory(email="waiting@example.org"), name="Open", status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(complete=True, applicant=UserFactory(email="drafting@example.org"), name="Draft")
+    ApplicationFactory(
+        complete=True,
+        applicant=UserFactory(email="waiting@example.org"),
+        name="Open",
+        status=ApplicationStatus.SUBMITTED,
+    )
     client.force_login(editor)
     form = {"format": "0", "resource": "0", "applicationresource_applicant_email": "on"}
     exported = client.post("/admin/applications/application/export/", form).content
@@ -113,8 +117,10 @@ def test_export_follows_the_queues_filter(client):
 
 
 def test_queue_filters_by_continent_and_searches_by_coordinator_email(staff_client):
-    complete_application(UserFactory(email="amina@example.org"), name="Kisumu", country="KE", status="submitted")
-    complete_application(UserFactory(), name="Lyon", country="FR", status="submitted")
+    ApplicationFactory(
+        complete=True, applicant=UserFactory(email="amina@example.org"), name="Kisumu", country="KE", status="submitted"
+    )
+    ApplicationFactory(complete=True, applicant=UserFactory(), name="Lyon", country="FR", status="submitted")
     url = reverse("admin:applications_application_changelist")
     assert [a.name for a in staff_client.get(url, {"continent": "AF"}).context["cl"].result_list] == ["Kisumu"]
     assert [a.name for a in staff_client.get(url, {"q": "amina@"}).context["cl"].result_list] == ["Kisumu"]
@@ -122,8 +128,8 @@ def test_queue_filters_by_continent_and_searches_by_coordinator_email(staff_clie
 
 def test_review_page_shows_possible_duplicates_and_members_nearby(staff_client):
     CityFactory(name="Kisumu", country="KE", region="", latitude="-0.1", longitude="34.75", slug="kisumu")
-    application = complete_application(
-        UserFactory(), status=ApplicationStatus.SUBMITTED, latitude="-0.09", longitude="34.76"
+    application = ApplicationFactory(
+        complete=True, applicant=UserFactory(), status=ApplicationStatus.SUBMITTED, latitude="-0.09", longitude="34.76"
     )
     page = staff_client.get(reverse("admin:applications_application_change", args=[application.pk])).content.decode()
     assert "Possible duplicates" in page
@@ -132,14 +138,16 @@ def test_review_page_shows_possible_duplicates_and_members_nearby(staff_client):
 
 
 def test_review_page_shows_open_applications_with_a_similar_name_too(staff_client):
-    complete_application(UserFactory(), name="Kisumu Town", status=ApplicationStatus.SUBMITTED)
-    application = complete_application(UserFactory(), name="Kisumu", status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(complete=True, applicant=UserFactory(), name="Kisumu Town", status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(
+        complete=True, applicant=UserFactory(), name="Kisumu", status=ApplicationStatus.SUBMITTED
+    )
     page = staff_client.get(reverse("admin:applications_application_change", args=[application.pk])).content.decode()
     assert "Kisumu Town — open application" in page
 
 
 def test_request_for_changes_without_a_message_is_refused_on_the_page(staff_client):
-    application = complete_application(UserFactory(), status=ApplicationStatus.IN_REVIEW)
+    application = ApplicationFactory(complete=True, applicant=UserFactory(), status=ApplicationStatus.IN_REVIEW)
     url = reverse("admin:applications_application_decide", args=[application.pk, "request_changes"])
     response = staff_client.post(url, {"message": ""})
     assert response.status_code == 200
@@ -149,7 +157,7 @@ def test_request_for_changes_without_a_message_is_refused_on_the_page(staff_clie
 
 
 def test_take_then_approve_through_the_decision_pages(staff_client):
-    application = complete_application(UserFactory(), status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=UserFactory(), status=ApplicationStatus.SUBMITTED)
     staff_client.post(reverse("admin:applications_application_decide", args=[application.pk, "take"]), {})
     application.refresh_from_db()
     assert (application.status, application.reviewer) == (ApplicationStatus.IN_REVIEW, staff_client.staff)
@@ -161,8 +169,8 @@ def test_take_then_approve_through_the_decision_pages(staff_client):
 
 def test_bulk_reject_asks_for_confirmation_and_a_reason(staff_client):
     applicant = UserFactory()
-    first = complete_application(applicant, name="First", status=ApplicationStatus.IN_REVIEW)
-    second = complete_application(applicant, name="Second", status=ApplicationStatus.SUBMITTED)
+    first = ApplicationFactory(complete=True, applicant=applicant, name="First", status=ApplicationStatus.IN_REVIEW)
+    second = ApplicationFactory(complete=True, applicant=applicant, name="Second", status=ApplicationStatus.SUBMITTED)
     url = reverse("admin:applications_application_changelist")
     selection = {"action": "reject_selected", "_selected_action": [first.pk, second.pk]}
     confirmation = staff_client.post(url, selection)
@@ -182,8 +190,8 @@ def test_bulk_reject_asks_for_confirmation_and_a_reason(staff_client):
 
 def test_bulk_approve_creates_one_city_per_application(staff_client):
     applicant = UserFactory()
-    first = complete_application(applicant, name="Kisumu", status=ApplicationStatus.IN_REVIEW)
-    second = complete_application(applicant, name="Nakuru", status=ApplicationStatus.IN_REVIEW)
+    first = ApplicationFactory(complete=True, applicant=applicant, name="Kisumu", status=ApplicationStatus.IN_REVIEW)
+    second = ApplicationFactory(complete=True, applicant=applicant, name="Nakuru", status=ApplicationStatus.IN_REVIEW)
     url = reverse("admin:applications_application_changelist")
     staff_client.post(url, {"action": "approve_selected", "_selected_action": [first.pk, second.pk], "confirm": "yes"})
     assert sorted(City.objects.values_list("name", flat=True)) == ["Kisumu", "Nakuru"]
@@ -193,8 +201,10 @@ def test_bulk_approve_creates_one_city_per_application(staff_client):
 def test_bulk_approve_approves_the_rest_and_names_the_one_already_a_member(staff_client):
     CityFactory(name="Kisumu", country="KE", region="", member_number=5)
     applicant = UserFactory()
-    duplicate = complete_application(applicant, name="KISUMU", status=ApplicationStatus.IN_REVIEW)
-    other = complete_application(applicant, name="Nakuru", status=ApplicationStatus.IN_REVIEW)
+    duplicate = ApplicationFactory(
+        complete=True, applicant=applicant, name="KISUMU", status=ApplicationStatus.IN_REVIEW
+    )
+    other = ApplicationFactory(complete=True, applicant=applicant, name="Nakuru", status=ApplicationStatus.IN_REVIEW)
     url = reverse("admin:applications_application_changelist")
     response = staff_client.post(
         url, {"action": "approve_selected", "_selected_action": [duplicate.pk, other.pk], "confirm": "yes"}, follow=True
@@ -206,7 +216,7 @@ def test_bulk_approve_approves_the_rest_and_names_the_one_already_a_member(staff
 
 
 def test_after_approval_the_new_city_is_no_duplicate_and_the_message_names_its_number_with_links(staff_client):
-    application = complete_application(UserFactory(), status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=UserFactory(), status=ApplicationStatus.SUBMITTED)
     staff_client.post(reverse("admin:applications_application_decide", args=[application.pk, "take"]), {})
     response = staff_client.post(
         reverse("admin:applications_application_decide", args=[application.pk, "approve"]), {}, follow=True
@@ -218,3 +228,16 @@ def test_after_approval_the_new_city_is_no_duplicate_and_the_message_names_its_n
     assert f'href="{city.get_absolute_url()}"' in page
     assert "Possible duplicates" in page
     assert response.context["similar"] == []
+
+
+def test_every_decision_the_workflow_knows_has_its_row_in_the_admin_table():
+    from applications import review, workflow
+    from applications.admin import DECISIONS, ApplicationAdmin
+
+    assert set(DECISIONS) == set(workflow.DECISION_POSSIBLE)
+    assert all(getattr(review, decision.service.__name__) is decision.service for decision in DECISIONS.values())
+    # Every bulk action of the list is one of the table's decisions, guarded by the decision's permission.
+    for name in ApplicationAdmin.actions:
+        action = getattr(ApplicationAdmin, name)
+        assert action.short_description in [decision.bulk_description for decision in DECISIONS.values()]
+        assert action.allowed_permissions == ["decide"]

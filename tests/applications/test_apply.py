@@ -15,7 +15,7 @@ from outbox.models import OutboundEmail
 from tests.factories import CityFactory, UserFactory
 
 from .conftest import PDF_BYTES, complete_application_data, formset_management, pdf_upload, png_upload
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,9 @@ def test_a_similar_member_city_must_be_acknowledged_before_submitting(coordinato
 def test_applicant_sees_similar_member_cities_but_not_other_applicants_open_applications(
     coordinator_client, coordinator
 ):
-    complete_application(UserFactory(), name="Kisumu Town", country="KE", status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(
+        complete=True, applicant=UserFactory(), name="Kisumu Town", country="KE", status=ApplicationStatus.SUBMITTED
+    )
     CityFactory(name="Kisumu City", country="KE", region="")
     coordinator_client.post(APPLY, complete_application_data(save="1"))
     application = Application.objects.get(applicant=coordinator)
@@ -240,7 +242,9 @@ def test_another_applicants_open_application_asks_for_no_confirmation_before_sub
     coordinator_client, coordinator
 ):
     # A request to confirm would tell the applicant that someone else is applying under a similar name.
-    complete_application(UserFactory(), name="Kisumu Town", country="KE", status=ApplicationStatus.SUBMITTED)
+    ApplicationFactory(
+        complete=True, applicant=UserFactory(), name="Kisumu Town", country="KE", status=ApplicationStatus.SUBMITTED
+    )
     data = complete_application_data(submit="1")
     data["application-proclamation_document"] = pdf_upload()
     response = coordinator_client.post(APPLY, data)

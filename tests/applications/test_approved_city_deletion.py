@@ -10,7 +10,7 @@ from applications.review import application_approve, application_take_for_review
 from members.models import City
 from tests.factories import CityFactory, UserFactory
 
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +21,7 @@ REFUSAL = "Kisumu became a City of Peace through an approved application, which 
 def approved():
     reviewer = UserFactory(is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
-    application = complete_application(UserFactory(), status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=UserFactory(), status=ApplicationStatus.SUBMITTED)
     application_take_for_review(application=application, reviewer=reviewer)
     application_approve(application=application, reviewer=reviewer)
     application.refresh_from_db()

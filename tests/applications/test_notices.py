@@ -12,7 +12,7 @@ from applications.services import application_answer, application_submit, applic
 from applications.tasks import send_reviewer_digests
 from tests.factories import UserFactory
 
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def sent_to(address: str) -> list:
 
 
 def submit(applicant, capture):
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     with capture(execute=True):
         application_submit(application=application, actor=applicant)
     return application

@@ -23,7 +23,7 @@ from proclamations.models import Proclamation
 from tests.factories import CityFactory, UserFactory
 
 from .conftest import pdf_upload
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -62,14 +62,14 @@ def applicant():
 
 
 def in_review(applicant, reviewer, **fields) -> Application:
-    application = complete_application(applicant, status=ApplicationStatus.SUBMITTED, **fields)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.SUBMITTED, **fields)
     return application_take_for_review(application=application, reviewer=reviewer)
 
 
 @pytest.mark.parametrize("from_status", [status for status in ApplicationStatus.values if status != "approved"])
 @pytest.mark.parametrize("to_status", list(STAFF_ACTIONS))
 def test_staff_moves_are_exactly_the_workflows(applicant, reviewer, from_status, to_status):
-    application = complete_application(applicant, status=from_status)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=from_status)
     if (from_status, to_status) in ALLOWED:
         STAFF_ACTIONS[to_status](application, reviewer)
         application.refresh_from_db()
@@ -84,7 +84,7 @@ def test_staff_moves_are_exactly_the_workflows(applicant, reviewer, from_status,
 
 
 def test_a_coordinator_without_staff_status_cannot_decide(applicant):
-    application = complete_application(applicant, status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.SUBMITTED)
     with pytest.raises(TransitionRefused):
         application_take_for_review(application=application, reviewer=UserFactory())
 

@@ -2,46 +2,17 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from applications.choices import ApplicationStatus
-from applications.models import Application, ApplicationInitiative, Signatory, StatusChange
+from applications.models import Signatory, StatusChange
 from applications.services import TransitionRefused, application_answer, application_submit, application_withdraw
 from applications.workflow import APPLICANT_MOVES, STAFF_MOVES, applicant_may_move, staff_may_move
 from tests.factories import UserFactory
 
 from .conftest import pdf_upload
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def complete_application(applicant, **fields) -> Application:
-    answers = {
-        "name": "Kisumu",
-        "community_type": "city",
-        "country": "KE",
-        "pathway": "peace_legacy",
-        "peace_legacy": "Peace caravans since 2008.",
-        "challenges": "Post-election tension.",
-        "actions": "Dialogue circles.",
-        "vision": "A city that talks.",
-        "mission": "Neighbours first.",
-        "goals": "Twelve circles a year.",
-        "principles_accepted": True,
-    }
-    application = Application.objects.create(applicant=applicant, **{**answers, **fields})
-    ApplicationInitiative.objects.create(application=application, title="Football league", category="youth")
-    # Every supporter has confirmed: with the applicant, the five signatories ICP asks for.
-    answered = timezone.now()
-    for number in range(4):
-        Signatory.objects.create(
-            application=application,
-            name=f"S{number}",
-            email=f"s{number}@example.org",
-            invited_at=answered,
-            confirmed_at=answered,
-        )
-    return application
 
 
 @pytest.fixture
@@ -71,7 +42,7 @@ def test_the_transition_tables_allow_exactly_the_documented_moves():
 
 
 def test_submit_records_who_and_when(applicant, django_capture_on_commit_callbacks):
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     with django_capture_on_commit_callbacks(execute=True):
         application_submit(application=application, actor=applicant)
     change = StatusChange.objects.get()
@@ -80,7 +51,7 @@ def test_submit_records_who_and_when(applicant, django_capture_on_commit_callbac
 
 
 def test_someone_else_cannot_submit_my_application(applicant):
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     with pytest.raises(TransitionRefused):
         application_submit(application=application, actor=UserFactory())
     application.refresh_from_db()
@@ -88,7 +59,7 @@ def test_someone_else_cannot_submit_my_application(applicant):
 
 
 def test_proclamation_pathway_needs_the_signed_document(applicant):
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     application.pathway = "council_resolution"
     application.save()
     with pytest.raises(ValidationError) as refused:
@@ -101,7 +72,7 @@ def test_proclamation_pathway_needs_the_signed_document(applicant):
 
 
 def test_answering_a_request_for_changes_resubmits_with_the_message(applicant):
-    application = complete_application(applicant, status=ApplicationStatus.CHANGES_REQUESTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.CHANGES_REQUESTED)
     application_answer(application=application, actor=applicant, message="Added the council minutes.")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.SUBMITTED
@@ -109,20 +80,20 @@ def test_answering_a_request_for_changes_resubmits_with_the_message(applicant):
 
 
 def test_an_empty_answer_is_refused(applicant):
-    application = complete_application(applicant, status=ApplicationStatus.CHANGES_REQUESTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.CHANGES_REQUESTED)
     with pytest.raises(ValidationError):
         application_answer(application=application, actor=applicant, message="   ")
 
 
 def test_a_submitted_application_cannot_be_answered(applicant):
-    application = complete_application(applicant, status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.SUBMITTED)
     with pytest.raises(TransitionRefused):
         application_answer(application=application, actor=applicant, message="Hello")
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "in_review", "changes_requested"])
 def test_an_open_application_can_be_withdrawn(applicant, status):
-    application = complete_application(applicant, status=status)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=status)
     application_withdraw(application=application, actor=applicant, reason="We will apply next year.")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
@@ -130,13 +101,13 @@ def test_an_open_application_can_be_withdrawn(applicant, status):
 
 
 def test_a_rejected_application_cannot_be_withdrawn(applicant):
-    application = complete_application(applicant, status=ApplicationStatus.REJECTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.REJECTED)
     with pytest.raises(TransitionRefused):
         application_withdraw(application=application, actor=applicant)
 
 
 def test_the_status_page_offers_the_answer_form_when_changes_are_requested(client, applicant):
-    application = complete_application(applicant, status=ApplicationStatus.CHANGES_REQUESTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.CHANGES_REQUESTED)
     client.force_login(applicant)
     page = client.get(application.get_absolute_url()).content.decode()
     assert "ICP asked for changes" in page
@@ -147,7 +118,7 @@ def test_the_status_page_offers_the_answer_form_when_changes_are_requested(clien
 
 
 def test_withdraw_through_the_page(client, applicant):
-    application = complete_application(applicant, status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.SUBMITTED)
     client.force_login(applicant)
     client.post(f"/apply/{application.pk}/withdraw/", {"reason": ""})
     application.refresh_from_db()

@@ -13,7 +13,7 @@ from applications.workflow import is_editable, may_be_submitted, may_be_withdraw
 from tests.factories import CityFactory, UserFactory
 
 from .conftest import formset_management, pdf_upload, png_upload
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_back_saves_and_returns_to_the_previous_step(coordinator_client, draft):
 
 
 def test_the_progress_marks_the_steps_that_have_everything(coordinator_client, coordinator):
-    application = complete_application(coordinator, principles_accepted=False)
+    application = ApplicationFactory(complete=True, applicant=coordinator, principles_accepted=False)
     page = coordinator_client.get(step_url(application, "review")).content.decode()
     progress = page.split('class="steps"')[1].split("</nav>")[0]
     assert progress.count('class="done"') == 6  # everything but the agreement on the review step
@@ -223,7 +223,7 @@ def test_a_row_error_in_the_summary_links_to_its_row(coordinator_client, draft):
 
 
 def test_a_similar_name_refusal_is_at_the_top_with_a_link_to_the_confirmation(coordinator_client, coordinator):
-    application = complete_application(coordinator, name="Kisumu", country="KE")
+    application = ApplicationFactory(complete=True, applicant=coordinator, name="Kisumu", country="KE")
     CityFactory(name="Kisumu City", country="KE", region="")
     data = {"step": "review", "submit": "1", "application-principles_accepted": "on"}
     response = coordinator_client.post(step_url(application, "review"), data)
@@ -247,7 +247,7 @@ def test_the_submit_service_itself_asks_to_confirm_a_similar_name(coordinator):
 
     from applications.services import application_submit
 
-    application = complete_application(coordinator, name="Kisumu", country="KE")
+    application = ApplicationFactory(complete=True, applicant=coordinator, name="Kisumu", country="KE")
     CityFactory(name="Kisumu", country="KE")
     with pytest.raises(ValidationError) as refused:
         application_submit(application=application, actor=coordinator)
@@ -291,7 +291,7 @@ def test_a_photo_stored_before_names_were_kept_is_named_by_its_date(draft):
 
 
 def test_withdrawing_asks_for_confirmation_first(coordinator_client, coordinator):
-    application = complete_application(coordinator, status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=coordinator, status=ApplicationStatus.SUBMITTED)
     detail = coordinator_client.get(application.get_absolute_url()).content.decode()
     withdraw_url = reverse("applications:withdraw", args=[application.pk])
     assert f'href="{withdraw_url}"' in detail
@@ -310,7 +310,9 @@ def test_withdrawing_asks_for_confirmation_first(coordinator_client, coordinator
 
 @pytest.mark.parametrize("status", [ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN])
 def test_the_coordinator_and_staff_readers_may_open_the_printable_copy_at_any_status(client, coordinator, status):
-    application = complete_application(coordinator, status=status, vision="A lakeside city that talks.")
+    application = ApplicationFactory(
+        complete=True, applicant=coordinator, status=status, vision="A lakeside city that talks."
+    )
     ApplicationPhoto.objects.create(application=application, image=png_upload(), original_name="garden.png")
     reviewer = UserFactory(is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
@@ -337,7 +339,7 @@ def test_the_copy_is_linked_from_the_application_page_and_the_dashboard(coordina
 def test_the_review_step_lists_the_answers_in_a_fixed_number_of_queries(
     coordinator_client, coordinator, django_assert_max_num_queries
 ):
-    application = complete_application(coordinator)
+    application = ApplicationFactory(complete=True, applicant=coordinator)
     for number in range(3):
         ApplicationPhoto.objects.create(application=application, image=png_upload(), original_name=f"{number}.png")
     # session and user, the application, similar names, still needed (photos, initiatives, signatories),
@@ -356,7 +358,7 @@ def test_an_unknown_step_is_not_found(coordinator_client, draft):
 
 
 def test_a_submitted_application_is_not_edited_by_its_steps(coordinator_client, coordinator):
-    application = complete_application(coordinator, status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=coordinator, status=ApplicationStatus.SUBMITTED)
     response = coordinator_client.post(step_url(application, "statement"), {"step": "statement", "continue": "1"})
     assert response["Location"] == application.get_absolute_url()
     application.refresh_from_db()

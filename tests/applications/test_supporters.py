@@ -36,7 +36,7 @@ from members.models import City
 from outbox.models import OutboundEmail
 from tests.factories import UserFactory
 
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +56,7 @@ def reviewer():
 @pytest.fixture
 def submitted(applicant) -> Application:
     """Submitted an hour and a half ago; its four supporters were invited then and none has answered."""
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     Signatory.objects.filter(application=application).update(invited_at=None, confirmed_at=None)
     application_submit(application=application, actor=applicant)
     Signatory.objects.filter(application=application).update(invited_at=timezone.now() - timedelta(minutes=90))

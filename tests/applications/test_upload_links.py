@@ -9,14 +9,14 @@ from applications.models import ApplicationPhoto
 from tests.factories import UserFactory
 
 from .conftest import PDF_BYTES, png_upload
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def application_with_files():
-    application = complete_application(UserFactory(), status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=UserFactory(), status=ApplicationStatus.SUBMITTED)
     application.proclamation_document.save("signed.pdf", ContentFile(PDF_BYTES))
     photo = ApplicationPhoto(application=application, caption="Garden")
     photo.image.save("garden.png", png_upload(), save=True)

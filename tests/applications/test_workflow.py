@@ -8,7 +8,7 @@ from applications.models import Application
 from applications.workflow import TransitionRefused
 from tests.factories import UserFactory
 
-from .test_services import complete_application
+from .factories import ApplicationFactory
 
 EVERY_STATUS = list(S.values)
 
@@ -83,7 +83,7 @@ def test_only_active_staff_with_the_change_right_decide():
 @pytest.mark.django_db
 def test_an_application_is_read_by_its_applicant_and_staff_who_may_view_applications():
     applicant = UserFactory()
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     assert workflow.may_read(applicant, application)
     assert workflow.may_read(UserFactory(is_staff=True, is_superuser=True), application)
     assert not workflow.may_read(UserFactory(), application)
@@ -93,7 +93,7 @@ def test_an_application_is_read_by_its_applicant_and_staff_who_may_view_applicat
 @pytest.mark.django_db
 def test_a_move_writes_its_line_in_the_history():
     applicant = UserFactory()
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     workflow.applicant_move(application, to_status=S.WITHDRAWN, actor=applicant, message="We merged with a district.")
     assert application.status == S.WITHDRAWN
     line = application.status_changes.get()
@@ -108,7 +108,7 @@ def test_a_move_writes_its_line_in_the_history():
 @pytest.mark.django_db
 def test_a_move_outside_the_tables_is_refused_with_a_reason_and_leaves_no_trace():
     applicant = UserFactory()
-    application = complete_application(applicant, status=S.REJECTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=S.REJECTED)
     with pytest.raises(TransitionRefused, match="An application that is rejected cannot be moved to Submitted"):
         workflow.applicant_move(application, to_status=S.SUBMITTED, actor=applicant)
     assert application.status == S.REJECTED
@@ -117,14 +117,14 @@ def test_a_move_outside_the_tables_is_refused_with_a_reason_and_leaves_no_trace(
 
 @pytest.mark.django_db
 def test_only_the_applicant_moves_their_application():
-    application = complete_application(UserFactory())
+    application = ApplicationFactory(complete=True, applicant=UserFactory())
     with pytest.raises(TransitionRefused):
         workflow.applicant_move(application, to_status=S.WITHDRAWN, actor=UserFactory())
 
 
 @pytest.mark.django_db
 def test_a_staff_move_needs_a_reviewer():
-    application = complete_application(UserFactory(), status=S.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=UserFactory(), status=S.SUBMITTED)
     with pytest.raises(TransitionRefused, match="Only ICP's reviewers decide applications"):
         workflow.staff_move(application, to_status=S.IN_REVIEW, reviewer=UserFactory(is_staff=True))
     workflow.staff_move(application, to_status=S.IN_REVIEW, reviewer=UserFactory(is_staff=True, is_superuser=True))

@@ -9,7 +9,7 @@ from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
 
 from applications.choices import ApplicationStatus
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,8 +52,13 @@ def test_a_city_name_is_text_in_the_popup_of_the_network_map(live_server, page):
 
 
 def test_an_application_name_is_text_in_the_tooltip_on_the_staff_review_page(live_server, page, settings):
-    application = complete_application(
-        UserFactory(), name=HOSTILE_NAME, status=ApplicationStatus.SUBMITTED, latitude="-0.09", longitude="34.76"
+    application = ApplicationFactory(
+        complete=True,
+        applicant=UserFactory(),
+        name=HOSTILE_NAME,
+        status=ApplicationStatus.SUBMITTED,
+        latitude="-0.09",
+        longitude="34.76",
     )
     staff = Client()
     staff.force_login(UserFactory(is_staff=True, is_superuser=True))

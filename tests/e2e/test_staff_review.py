@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.choices import ApplicationStatus
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,7 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_staff_approves_an_application_and_the_city_appears_in_the_directory(live_server, page):
     UserFactory(email="reviewer@citiesofpeace.example.org", is_staff=True, is_superuser=True)
-    application = complete_application(UserFactory(), name="Kisumu", status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(
+        complete=True, applicant=UserFactory(), name="Kisumu", status=ApplicationStatus.SUBMITTED
+    )
 
     page.goto(live_server.url + "/admin/")
     page.wait_for_url("**/accounts/login/?next=%2Fadmin%2F")  # staff sign in on the accounts page

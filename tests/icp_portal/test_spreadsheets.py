@@ -9,7 +9,7 @@ import pytest
 from django.contrib import admin
 
 from icp_portal.spreadsheets import FormulaSafeResource, formula_safe
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,16 +39,12 @@ def xlsx_rows(content: bytes) -> list[dict]:
 
 
 @pytest.fixture
-def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
-
-
-@pytest.fixture
 def hostile_records():
     city = CityFactory(name="@SUM(1+1)", region=HYPERLINK, longitude=-122.7, latitude=42.19)
     InitiativeFactory(city=city, title="+cmd|' /C calc'!A0")
-    complete_application(UserFactory(), name="-2+3", region=HYPERLINK, status="submitted")  # in the queue's view
+    ApplicationFactory(
+        complete=True, applicant=UserFactory(), name="-2+3", region=HYPERLINK, status="submitted"
+    )  # in the queue's view
 
 
 EXPORTS = [
@@ -59,22 +55,22 @@ EXPORTS = [
 
 
 @pytest.mark.parametrize(("label", "fields", "expected"), EXPORTS, ids=[each[0] for each in EXPORTS])
-def test_csv_export_writes_formula_like_text_as_text(superuser_client, hostile_records, label, fields, expected):
-    (row,) = csv_rows(export(superuser_client, label, CSV, *fields))
+def test_csv_export_writes_formula_like_text_as_text(staff_client, hostile_records, label, fields, expected):
+    (row,) = csv_rows(export(staff_client, label, CSV, *fields))
     assert {field: row[field] for field in fields} == expected
 
 
 @pytest.mark.parametrize(("label", "fields", "expected"), EXPORTS, ids=[each[0] for each in EXPORTS])
-def test_xlsx_export_writes_formula_like_text_as_text_cells(superuser_client, hostile_records, label, fields, expected):
-    (row,) = xlsx_rows(export(superuser_client, label, XLSX, *fields))
+def test_xlsx_export_writes_formula_like_text_as_text_cells(staff_client, hostile_records, label, fields, expected):
+    (row,) = xlsx_rows(export(staff_client, label, XLSX, *fields))
     assert {field: row[field].value for field in fields} == expected
     assert all(row[field].data_type == "s" for field in fields), "a formula cell"
 
 
-def test_numbers_stay_numbers_negative_ones_included(superuser_client, hostile_records):
-    (row,) = csv_rows(export(superuser_client, "members.city", CSV, "longitude"))
+def test_numbers_stay_numbers_negative_ones_included(staff_client, hostile_records):
+    (row,) = csv_rows(export(staff_client, "members.city", CSV, "longitude"))
     assert float(row["longitude"]) == -122.7  # no apostrophe before the minus
-    (row,) = xlsx_rows(export(superuser_client, "members.city", XLSX, "longitude"))
+    (row,) = xlsx_rows(export(staff_client, "members.city", XLSX, "longitude"))
     assert row["longitude"].data_type == "n" and float(row["longitude"].value) == -122.7
 
 
@@ -98,13 +94,13 @@ def test_every_admin_export_uses_a_formula_safe_resource():
             assert issubclass(resource, FormulaSafeResource), f"{model._meta.label}: {resource.__name__}"
 
 
-def test_an_exported_member_list_imported_again_changes_nothing(superuser_client):
+def test_an_exported_member_list_imported_again_changes_nothing(staff_client):
     import tablib
 
     from members.resources import CityResource
 
     CityFactory(member_number=7, name="-Nord", region="=Sud", country="FR")
-    content = export(superuser_client, "members.city", CSV, "member_number", "name", "region", "country")
+    content = export(staff_client, "members.city", CSV, "member_number", "name", "region", "country")
     assert "'-Nord" in content.decode()
     result = CityResource().import_data(tablib.Dataset().load(content.decode("utf-8-sig"), format="csv"))
     assert result.totals["skip"] == 1 and result.totals["update"] == 0

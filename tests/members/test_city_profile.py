@@ -17,7 +17,7 @@ from applications.review import application_approve
 from members.choices import CITY_MAX_PHOTOS
 from members.models import CityPhoto
 from members.services import city_photo_add, city_photo_remove, city_profile_set
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,8 +62,9 @@ def reviewer():
 def test_approval_copies_vision_mission_goals_and_photos_with_their_rights(reviewer):
     applicant = UserFactory()
     submitted_at = timezone.now().replace(microsecond=0)
-    application = complete_application(
-        applicant,
+    application = ApplicationFactory(
+        complete=True,
+        applicant=applicant,
         status=ApplicationStatus.IN_REVIEW,
         reviewer=reviewer,
         submitted_at=submitted_at,
@@ -87,7 +88,9 @@ def test_approval_copies_vision_mission_goals_and_photos_with_their_rights(revie
 
 
 def test_photos_nobody_declared_the_rights_to_are_not_published_and_approval_goes_on(reviewer):
-    application = complete_application(UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer)
+    application = ApplicationFactory(
+        complete=True, applicant=UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer
+    )
     ApplicationPhoto.objects.create(application=application, image=png(), caption="Garden")
     not_an_image = SimpleUploadedFile("old.png", b"sent before the checks", content_type="image/png")
     ApplicationPhoto.objects.create(application=application, image=not_an_image)
@@ -97,8 +100,12 @@ def test_photos_nobody_declared_the_rights_to_are_not_published_and_approval_goe
 
 
 def test_a_photo_that_is_no_image_is_left_out_and_the_others_are_published(reviewer):
-    application = complete_application(
-        UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer, photo_rights_confirmed=True
+    application = ApplicationFactory(
+        complete=True,
+        applicant=UserFactory(),
+        status=ApplicationStatus.IN_REVIEW,
+        reviewer=reviewer,
+        photo_rights_confirmed=True,
     )
     ApplicationPhoto.objects.create(application=application, image=SimpleUploadedFile("old.png", b"not an image"))
     ApplicationPhoto.objects.create(application=application, image=png(), caption="Garden")
@@ -107,8 +114,12 @@ def test_a_photo_that_is_no_image_is_left_out_and_the_others_are_published(revie
 
 
 def test_the_application_photo_stays_private_and_the_city_photo_is_public(client, reviewer):
-    application = complete_application(
-        UserFactory(), status=ApplicationStatus.IN_REVIEW, reviewer=reviewer, photo_rights_confirmed=True
+    application = ApplicationFactory(
+        complete=True,
+        applicant=UserFactory(),
+        status=ApplicationStatus.IN_REVIEW,
+        reviewer=reviewer,
+        photo_rights_confirmed=True,
     )
     private = ApplicationPhoto.objects.create(application=application, image=png(), caption="Garden")
     city = application_approve(application=application, reviewer=reviewer)

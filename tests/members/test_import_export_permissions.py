@@ -12,7 +12,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission
 from import_export.admin import ExportMixin, ImportMixin
 
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,11 +44,10 @@ MATRIX = {
 
 @pytest.fixture
 def staff(settings, tmp_path) -> dict:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     city = CityFactory(name="Ashland")
     InitiativeFactory(city=city)
-    complete_application(UserFactory())
+    ApplicationFactory(complete=True, applicant=UserFactory())
     reviewer, editor = UserFactory(is_staff=True), UserFactory(is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
     editor.groups.add(Group.objects.get(name="Editors"))
@@ -99,7 +98,7 @@ def test_a_refused_export_is_not_offered_on_the_list_page(client, staff):
 def test_the_export_permission_without_the_view_permission_exports_no_applications(client):
     exporter = UserFactory(is_staff=True)
     exporter.user_permissions.add(Permission.objects.get(codename="export_application"))
-    complete_application(UserFactory(email="applicant@kisumu.example.org"))
+    ApplicationFactory(complete=True, applicant=UserFactory(email="applicant@kisumu.example.org"))
     client.force_login(exporter)
     answer = client.post("/admin/applications/application/export/", {"format": "0", "resource": "0"})
     assert answer.status_code == FORBIDDEN
@@ -107,7 +106,7 @@ def test_the_export_permission_without_the_view_permission_exports_no_applicatio
 
 
 def test_an_editor_exports_applications_with_the_applicants_addresses(client, staff):
-    complete_application(UserFactory(email="applicant@kisumu.example.org"))
+    ApplicationFactory(complete=True, applicant=UserFactory(email="applicant@kisumu.example.org"))
     client.force_login(staff["editor"])
     answer = client.post(
         "/admin/applications/application/export/?status=all",  # a draft: not in the queue's default (open) view

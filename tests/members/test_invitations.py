@@ -17,7 +17,7 @@ from applications.review import application_approve
 from members.choices import CoordinatorRole, MembershipStatus
 from members.models import Coordinator, CoordinatorInvitation
 from members.services import coordinator_invite, invitation_token_hash
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -203,7 +203,9 @@ def test_staff_invite_to_any_city_only_with_the_right_to_add_coordinators(city):
 def test_the_second_leader_accepts_the_invitation_sent_on_approval(client, django_capture_on_commit_callbacks):
     applicant, reviewer = UserFactory(), UserFactory(is_staff=True)
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
-    application = complete_application(applicant, status=ApplicationStatus.IN_REVIEW, reviewer=reviewer)
+    application = ApplicationFactory(
+        complete=True, applicant=applicant, status=ApplicationStatus.IN_REVIEW, reviewer=reviewer
+    )
     Signatory.objects.create(application=application, role="second_leader", name="Ben", email="ben@kisumu.example.org")
     with django_capture_on_commit_callbacks(execute=True):
         city = application_approve(application=application, reviewer=reviewer)

@@ -8,7 +8,7 @@ from applications.choices import ApplicationStatus
 from applications.review import application_request_changes, application_take_for_review
 from applications.services import signatory_invite, signatory_link
 from members.services import coordinator_invite
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CoordinatorFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,7 @@ def reviewer():
 
 
 def request_changes(applicant, reviewer, capture) -> str:
-    application = complete_application(applicant, status=ApplicationStatus.SUBMITTED)
+    application = ApplicationFactory(complete=True, applicant=applicant, status=ApplicationStatus.SUBMITTED)
     application_take_for_review(application=application, reviewer=reviewer)
     with capture(execute=True):
         application_request_changes(application=application, reviewer=reviewer, message="Add the minutes.")
@@ -47,7 +47,7 @@ def test_a_decision_to_an_account_without_a_name_greets_without_the_address(
 
 def test_a_supporter_reads_the_applicants_name(django_capture_on_commit_callbacks):
     applicant = UserFactory(email="amina@kisumu.example.org", full_name="Amina Otieno", language="en")
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     with django_capture_on_commit_callbacks(execute=True):
         signatory_invite(signatory=application.signatories.first())
     body = mail.outbox[-1].body
@@ -57,7 +57,7 @@ def test_a_supporter_reads_the_applicants_name(django_capture_on_commit_callback
 
 def test_a_supporter_page_introduces_the_applicant_by_name(client):
     applicant = UserFactory(email="amina@kisumu.example.org", full_name="Amina Otieno")
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     application.signatories.update(confirmed_at=None)  # one who has not answered yet
     link = signatory_link(application.signatories.first())
     page = client.get(link[link.index("/apply/") :]).content.decode()
@@ -76,7 +76,7 @@ def test_a_coordinator_invitation_names_who_invites(django_capture_on_commit_cal
 
 def test_the_lead_liaison_in_the_signatories_table_is_named(client):
     applicant = UserFactory(email="amina@kisumu.example.org", full_name="Amina Otieno")
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     client.force_login(applicant)
     page = client.get(application.get_absolute_url()).content.decode()
     assert "<td>Amina Otieno</td><td>Lead liaison</td>" in page

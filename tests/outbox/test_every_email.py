@@ -24,7 +24,7 @@ from applications.review import (
 from applications.services import application_answer, application_submit, signatory_decline, signatory_invite
 from members.models import City
 from members.services import coordinator_invite, quiet_cities_remind
-from tests.applications.test_services import complete_application
+from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, UserFactory
 
 from .email_checks import email_problems
@@ -49,7 +49,7 @@ def reviewer():
 
 def submitted(language: str, reviewer=None):
     applicant = UserFactory(language=language, full_name="Amina Odhiambo")
-    application = complete_application(applicant)
+    application = ApplicationFactory(complete=True, applicant=applicant)
     application_submit(application=application, actor=applicant)
     return application
 

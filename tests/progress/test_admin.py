@@ -8,15 +8,9 @@ from django.utils import timezone
 
 from progress.models import NetworkGoal, ProgressSnapshot
 from progress.services import progress_snapshot_take
-from tests.factories import CityFactory, UserFactory
+from tests.factories import CityFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def staff_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    return client
 
 
 def test_staff_move_the_goal_date_and_the_next_snapshot_counts_against_it(
