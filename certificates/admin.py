@@ -10,7 +10,8 @@ from .services import certificate_reissue
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
     """Certificates are issued by their first download and replaced by a reissue, never written by hand. The rights
-    are those over member cities: who may view cities sees their certificates, who may change them reissues."""
+    are those over member cities: who may view cities sees their certificates, who may change them reissues, who may
+    delete them deletes."""
 
     list_display = ["city", "issued_at", "is_current", "links"]
     list_filter = [("replaced_at", admin.EmptyFieldListFilter)]
@@ -20,7 +21,7 @@ class CertificateAdmin(admin.ModelAdmin):
     actions = ["reissue"]
 
     def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.has_perm("members.view_city")
+        return request.user.has_perm("members.view_city") or super().has_view_permission(request, obj)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -29,7 +30,8 @@ class CertificateAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+        # A city's certificates go with it: who may delete the city may delete them, or the city's delete is refused.
+        return request.user.has_perm("members.delete_city")
 
     def has_reissue_permission(self, request) -> bool:
         return request.user.has_perm("members.change_city")

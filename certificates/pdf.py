@@ -1,6 +1,7 @@
-"""The certificate as a PDF: landscape A4 or US Letter, in DejaVu fonts embedded from the Debian package
-fonts-dejavu-core (they cover the Latin, Greek and Cyrillic of every language the portal speaks, with the accents
-of Spanish and French and of any city's name), and a QR code leading to the certificate's public check."""
+"""The certificate as a PDF: landscape A4 or US Letter, in DejaVu Serif embedded from the Debian packages
+fonts-dejavu-core (regular, bold) and fonts-dejavu-extra (italic), which .ci/run installs: they cover the Latin,
+Greek and Cyrillic scripts, so the accents of Spanish and French and any city's name (Łódź, Ñuñoa) print, and a QR
+code leading to the certificate's public check."""
 
 import io
 import logging
