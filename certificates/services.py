@@ -63,7 +63,7 @@ def certificate_language(user) -> str:
 
 
 def member_ordinal(number: int) -> str:
-    """"458th", "458.ª", "458e": the city's rank, in the active language. The endings differ by language in ways one
+    """The city's rank in the active language: 458th, 458.ª, 458e. The endings differ by language in ways one
     msgid cannot hold (French "1re" but "21e", English "21st" but "11th"), so each case is its own message."""
     if number == 1:
         text = pgettext("ordinal of the first City of Peace", "%(number)sst")

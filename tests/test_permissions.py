@@ -26,8 +26,8 @@ from applications.admin import DECISIONS
 from applications.choices import ApplicationStatus
 from applications.models import Application, ApplicationPhoto
 from applications.review import application_approve, application_take_for_review
-from certificates.services import certificate_of
 from applications.services import TransitionRefused, signatory_link
+from certificates.services import certificate_of
 from initiatives.models import Initiative
 from members.choices import CoordinatorRole
 from members.models import City, Coordinator

@@ -77,7 +77,10 @@ def test_a4_and_us_letter_are_their_own_paper_sizes_in_landscape(client, city, c
     sizes = {}
     for paper in ("a4", "letter"):
         box = PdfReader(io.BytesIO(download(client, coordinator, city, paper))).pages[0].mediabox
-        sizes[paper] = (round(float(box.width) * MILLIMETRES_PER_POINT), round(float(box.height) * MILLIMETRES_PER_POINT))
+        sizes[paper] = (
+            round(float(box.width) * MILLIMETRES_PER_POINT),
+            round(float(box.height) * MILLIMETRES_PER_POINT),
+        )
     assert sizes == {"a4": (297, 210), "letter": (279, 216)}
 
 
