@@ -89,7 +89,7 @@ def _draw(document: FPDF, texts: dict[str, str], city_name: str, verify_url: str
     document.line(width / 2 - 40, document.get_y(), width / 2 + 40, document.get_y())
     document.ln(12)
     centred(texts["certifies"], size=14, style="I", gap=5)
-    centred(city_name, size=34, style="B", color=NAVY, gap=1)
+    centred(city_name, size=_name_size(document, city_name, width - 60), style="B", color=NAVY, gap=1)
     centred(texts["place"], size=13, gap=10)
     centred(texts["rank"], size=20, style="B", gap=4)
     centred(texts["since"], size=13, gap=3)
@@ -100,11 +100,21 @@ def _draw(document: FPDF, texts: dict[str, str], city_name: str, verify_url: str
     document.image(qr_code_png(verify_url), x=width - 25 - qr_size, y=bottom - qr_size, w=qr_size, h=qr_size)
     document.set_font("DejaVuSerif", "", 8)
     document.set_text_color(*INK)
-    document.set_xy(width - 25 - qr_size - 105, bottom - 16)
-    document.multi_cell(102, 4, f"{texts['check']}\n{verify_url}", align="R")
+    document.set_xy(width - 25 - qr_size - 118, bottom - 16)
+    document.multi_cell(115, 4, f"{texts['check']}\n{verify_url}", align="R")
     document.set_font("DejaVuSerif", "I", 11)
     document.set_xy(30, bottom - 12)
     document.cell(100, 6, texts["issued"])
     document.set_font("DejaVuSerif", "", 7)
     document.set_xy(30, bottom - 5)
     document.cell(100, 4, code)
+
+
+def _name_size(document: FPDF, name: str, line_width: float) -> float:
+    """The largest size, 34 points down to 12, at which the city's name takes one line, or two below 24 points: a
+    name of 200 characters still leaves room for the rest of the page."""
+    for size in range(34, 11, -2):
+        document.set_font("DejaVuSerif", "B", size)
+        if document.get_string_width(name) <= line_width * (1 if size >= 24 else 2) * 0.95:
+            return size
+    return 12

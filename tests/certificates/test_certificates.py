@@ -189,3 +189,11 @@ def test_staff_who_may_change_cities_reissue_from_the_admin(client, city):
 def test_staff_who_may_view_cities_download_any_citys_certificate(client, city):
     staff = UserFactory(is_staff=True, is_superuser=True)
     assert "Łódź-Ñuñoa" in pdf_text(download(client, staff, city))
+
+
+def test_a_name_of_two_hundred_characters_shrinks_to_fit_and_leaves_the_qr_code_readable(client, coordinator, city):
+    city.name = "Ville-de-la-Paix-" * 11 + "Ñ" * 13
+    city.save()
+    document = download(client, coordinator, city)
+    assert "Ñ" * 13 in pdf_text(document)
+    assert qr_codes(document) == [f"http://testserver/verify/{Certificate.objects.get(city=city).code}/"]
