@@ -49,6 +49,11 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
         "the application and its review, which approval turns into a city and its records; progress to the goal",
     ),
     (
+        "partner notifications",
+        ("webhooks",),
+        "webhook subscriptions, the events recorded from the signals of the apps below, and their deliveries",
+    ),
+    (
         "people and demo",
         ("accounts", "demo"),
         "a person's account, dashboard, data and its deletion; the demo network built of every app's rows",
