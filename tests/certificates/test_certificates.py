@@ -197,3 +197,11 @@ def test_a_name_of_two_hundred_characters_shrinks_to_fit_and_leaves_the_qr_code_
     document = download(client, coordinator, city)
     assert "Ñ" * 13 in pdf_text(document)
     assert qr_codes(document) == [f"http://testserver/verify/{Certificate.objects.get(city=city).code}/"]
+
+
+def test_a_download_asks_the_database_a_fixed_number_of_times(client, city, coordinator, django_assert_num_queries):
+    client.force_login(coordinator)
+    client.get(f"/dashboard/cities/{city.slug}/certificate/a4/")  # the first one issues the certificate
+    # The session, its user, the city coordinated by that user, its current certificate.
+    with django_assert_num_queries(4):
+        assert client.get(f"/dashboard/cities/{city.slug}/certificate/letter/").status_code == 200
