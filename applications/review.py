@@ -27,6 +27,7 @@ from members.services import (
     coordinator_add,
     coordinator_invite,
 )
+from members.signals import city_welcome
 from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
@@ -114,8 +115,10 @@ def application_approve(
     history_message = "\n\n".join(part for part in [message.strip(), shortfall_note] if part)
     staff_move(application, to_status=ApplicationStatus.APPROVED, reviewer=reviewer, message=history_message)
     city = _welcome_city(application)
-    for step in WELCOME_STEPS:
-        step(application, city)
+    # city_welcome tells the apps above (webhooks) that the city was approved, once its records are made.
+    with city_welcome(city):
+        for step in WELCOME_STEPS:
+            step(application, city)
     application.city = city
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "city", "decided_at", "updated_at"])

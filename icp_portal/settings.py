@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "applications",
     "operations",
     "progress",
+    "certificates",
     "accounts",
     "demo",
     "allauth",
@@ -74,6 +75,8 @@ INSTALLED_APPS = [
     "allauth.mfa",
     # Partner REST API (icp_portal/api/): keys, filters, OpenAPI schema and its docs from the package.
     "partners",
+    # Partners told of events (webhooks/): above every app whose signals it records.
+    "webhooks",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -355,9 +358,22 @@ CELERY_TIMEZONE = TIME_ZONE
 # Should the worker die, the e-mail goes out again after this.
 OUTBOX_CLAIM_SECONDS = env.int("DJANGO_OUTBOX_CLAIM_SECONDS", default=120)
 
+# Webhooks (webhooks/services.py). A receiver has this long to answer; failures (5xx, 429, network) are retried with
+# backoff for WEBHOOKS_RETRY_HOURS, then the subscription is disabled. A rotated secret signs for
+# WEBHOOKS_PREVIOUS_SECRET_HOURS more. Targets on loopback are refused unless WEBHOOKS_ALLOW_LOOPBACK is on (tests and
+# development only: never in production), and must be https unless DEBUG is on.
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=5.0)
+WEBHOOKS_RETRY_HOURS = env.float("WEBHOOKS_RETRY_HOURS", default=24.0)
+WEBHOOKS_CLAIM_SECONDS = env.int("WEBHOOKS_CLAIM_SECONDS", default=60)
+WEBHOOKS_PREVIOUS_SECRET_HOURS = env.float("WEBHOOKS_PREVIOUS_SECRET_HOURS", default=24.0)
+WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)
+WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=not DEBUG)
+
 # Periodic work, run by `celery -A icp_portal beat`. Add entries here; one schedule for the whole portal.
 CELERY_BEAT_SCHEDULE = {
     "send-pending-emails": {"task": "outbox.tasks.send_pending_emails", "schedule": 5 * 60},
+    # Webhook retries that are due, and deliveries whose worker died (webhooks/services.py).
+    "send-due-webhooks": {"task": "webhooks.tasks.send_due_webhooks", "schedule": 60},
     "remind-quiet-cities": {"task": "members.tasks.remind_quiet_cities", "schedule": 24 * 60 * 60},
     "remove-abandoned-imports": {"task": "members.tasks.remove_abandoned_imports", "schedule": 24 * 60 * 60},
     "take-progress-snapshot": {"task": "progress.tasks.take_progress_snapshot", "schedule": 24 * 60 * 60},

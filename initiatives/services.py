@@ -6,6 +6,7 @@ from icp_portal.slugs import unique_slug
 from members.models import City
 
 from .models import Initiative
+from .signals import initiative_published
 
 
 @transaction.atomic
@@ -15,4 +16,5 @@ def initiative_create(*, city: City, initiative: Initiative) -> Initiative:
     initiative.city = city
     initiative.slug = unique_slug(Initiative, initiative.title, prefix=city.slug, fallback=city.slug)
     initiative.save()
+    initiative_published.send(sender=Initiative, initiative=initiative)
     return initiative

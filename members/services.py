@@ -20,6 +20,7 @@ from .choices import CITY_MAX_PHOTOS, CoordinatorRole, MembershipStatus
 from .models import CITY_PROFILE_FIELDS, City, CityPhoto, Coordinator, CoordinatorInvitation, User
 from .normalise import community_key
 from .selectors import cities_quiet_for_a_year
+from .signals import city_profile_changed, city_status_changed
 
 
 class CityNotCreated(Exception):
@@ -221,9 +222,12 @@ def city_change_status(*, city: City, status: str, reason: str, actor: User | No
     city = City.objects.select_for_update().get(pk=city.pk)
     if city.status == status and city.status_reason == reason:
         return city
+    previous_status = city.status
     city.status, city.status_reason, city.status_changed_at = status, reason, timezone.now()
     city._change_reason = reason  # shown in the history next to who made the change
     city.save(update_fields=["status", "status_reason", "status_changed_at", "updated_at"])
+    if previous_status != status:
+        city_status_changed.send(sender=City, city=city, previous_status=previous_status)
     return city
 
 
@@ -259,6 +263,7 @@ def city_profile_set(*, city: City, **profile) -> City:
     for name, value in profile.items():
         setattr(city, name, value)
     city.save(update_fields=[*profile, "updated_at"])
+    city_profile_changed.send(sender=City, city=city, fields=sorted(profile))
     return city
 
 

@@ -8,6 +8,7 @@ from django.db import transaction
 from members.models import City
 
 from .models import Proclamation
+from .signals import proclamation_published
 
 
 @transaction.atomic
@@ -26,4 +27,6 @@ def proclamation_create(
     if document is not None:
         proclamation.document.save(f"{city.slug}-proclamation.pdf", document, save=False)
     proclamation.save()
+    if proclamation.is_public:
+        proclamation_published.send(sender=Proclamation, proclamation=proclamation)
     return proclamation

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from icp_portal.transactions import on_commit_callbacks_pending
@@ -17,6 +17,7 @@ from members.choices import MembershipStatus
 from members.geography import continent_of
 from members.models import City
 
+from .milestones import milestone_reached, milestones_passed
 from .models import NetworkGoal, ProgressRefreshRequest, ProgressSnapshot
 from .projection import project, trailing_monthly_rate
 from .selectors import network_goal_current
@@ -130,11 +131,21 @@ def progress_snapshot_take(*, day: date | None = None) -> ProgressSnapshot:
     so the chart starts with the first member and not on the day the portal was deployed."""
     today = timezone.localdate()
     day = day or today
+    first_ever = not ProgressSnapshot.objects.exists()
     if not ProgressSnapshot.objects.filter(date__lt=day).exists():
         progress_history_rebuild(until=day)
     figures = progress_figures(day=day, goal=network_goal_current(), today=today)
-    _upsert([ProgressSnapshot(date=day, backfilled=False, **figures)])
-    return ProgressSnapshot.objects.get(date=day)
+    with transaction.atomic():
+        highest_before = ProgressSnapshot.objects.aggregate(highest=Max("members"))["highest"] or 0
+        _upsert([ProgressSnapshot(date=day, backfilled=False, **figures)])
+        snapshot = ProgressSnapshot.objects.get(date=day)
+        # The first snapshot of a new portal finds the network as it is: nothing was reached now.
+        if not first_ever:
+            for members, is_goal in milestones_passed(
+                highest_before=highest_before, members=snapshot.members, goal=figures["goal_target"]
+            ):
+                milestone_reached.send(sender=ProgressSnapshot, snapshot=snapshot, members=members, is_goal=is_goal)
+    return snapshot
 
 
 def month_ends(first: date, until: date) -> list[date]:

@@ -21,6 +21,8 @@ from outbox.services import email_queue, outbound_email_send
 from partners.models import PartnerKey
 from tests.factories import UserFactory
 from tests.test_permissions import world  # noqa: F401 - the fixture: one row or more in every admin section
+from webhooks.models import Subscription
+from webhooks.services import subscription_secret_rotate
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +42,9 @@ ADMINS = {
     "account.emailaddress": "none (confirmations are signed, not stored)",
     "mfa.authenticator": "TOTP secret, recovery-code seed: `data` is never shown",
     "partners.partnerkey": "the key's hash: never shown, the key only once to whoever creates it",
+    "webhooks.subscription": "the signing secret and the previous one: shown once, in the message of creation",
+    "webhooks.event": "none (what the partner API shows of the object)",
+    "webhooks.delivery": "none (the start of the receiver's answer)",
 }
 ROLES = ["reviewer", "editor", "staff_without_group", "superuser"]
 PAGES_OF_A_ROW = ["change/", "history/", "delete/"]
@@ -96,6 +101,9 @@ def secrets_of(records: dict, client) -> dict[str, str]:
     for number, key_hash in enumerate(PartnerKey.objects.values_list("key_hash", flat=True)):
         secrets[f"key hash {number}"] = key_hash
     secrets["application form token"] = str(records["application"].form_token)
+    for subscription in Subscription.objects.all():
+        secrets[f"webhook secret of {subscription}, now previous"] = subscription.secret
+        secrets[f"webhook secret of {subscription}"] = subscription_secret_rotate(subscription=subscription)
     return secrets
 
 

@@ -38,11 +38,20 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
         "schema: what every app's api/ builds on",
     ),
     ("members", ("members",), "users, cities, coordinators, networks, the member list's import"),
-    ("city records", ("proclamations", "initiatives"), "what a member city proclaims and what it does"),
+    (
+        "city records",
+        ("proclamations", "initiatives", "certificates"),
+        "what a member city proclaims and what it does; its membership certificate and the public check of it",
+    ),
     (
         "workflows and figures",
         ("applications", "progress"),
         "the application and its review, which approval turns into a city and its records; progress to the goal",
+    ),
+    (
+        "partner notifications",
+        ("webhooks",),
+        "webhook subscriptions, the events recorded from the signals of the apps below, and their deliveries",
     ),
     (
         "people and demo",

@@ -27,6 +27,7 @@ from applications.choices import ApplicationStatus
 from applications.models import Application, ApplicationPhoto
 from applications.review import application_approve, application_take_for_review
 from applications.services import TransitionRefused, signatory_link
+from certificates.services import certificate_of
 from initiatives.models import Initiative
 from members.choices import CoordinatorRole
 from members.models import City, Coordinator
@@ -39,6 +40,8 @@ from progress.services import progress_snapshot_take
 from tests.applications.conftest import pdf_upload, png_upload
 from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
+from webhooks.models import Delivery, Subscription
+from webhooks.services import event_record, subscription_create
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +96,12 @@ def world(settings, tmp_path):
     )
     reviewer.groups.add(Group.objects.get(name="Reviewers"))
     editor.groups.add(Group.objects.get(name="Editors"))
-    _partner_key, partner_key = partner_key_create(organisation="Mayors for Peace")
+    partner, partner_key = partner_key_create(organisation="Mayors for Peace")
+    # A public address given as an IP: the check needs no DNS. Its event is never sent: on_commit does not run here.
+    subscription, _secret = subscription_create(
+        partner_key=partner, target_url="https://93.184.215.14/hooks", events=["city.updated"], contact_email="t@p.org"
+    )
+    event_record(event_type="city.updated", payload={"type": "city.updated"}, city_key="city:0")
     former_partner, revoked_key = partner_key_create(organisation="Former partner")
     partner_key_revoke(partner_key=former_partner)
     # A record for each admin section that nothing above fills, so each has a change page to open.
@@ -123,6 +131,7 @@ def world(settings, tmp_path):
         "public_coordinator": public_coordinator,
         "invitation": invitation,
         "city_photo": city_photo,
+        "certificate": certificate_of(city=city_a),
     }
 
 
@@ -225,6 +234,12 @@ def pages(world) -> Rows:
         ("GET", world["city_photo"].image.url, everyone),
         ("GET", f"/dashboard/cities/{city.slug}/photos/", post_only),
         ("GET", f"/dashboard/cities/{city.slug}/photos/{world['city_photo'].pk}/remove/", post_only),
+        # A city's membership certificate: its coordinators download it, as staff who may view member records do;
+        # the public check its QR code leads to is for everyone, and an unknown code is not found for everyone.
+        ("GET", f"/dashboard/cities/{city.slug}/certificate/a4/", applicant_and_readers),
+        ("GET", f"/dashboard/cities/{city.slug}/certificate/letter/", applicant_and_readers),
+        ("GET", f"/verify/{world['certificate'].code}/", everyone),
+        ("GET", "/verify/no-such-certificate-code/", dict.fromkeys(ROLES, NOT_FOUND)),
     ]
 
 
@@ -319,6 +334,12 @@ ADMIN_RIGHTS = {
     "account.emailaddress": SUPERUSER_ONLY,
     "mfa.authenticator": {"superuser": "vd"},  # a second factor is set up by its owner, removed by a superuser
     "partners.partnerkey": SUPERUSER_ONLY,
+    "webhooks.subscription": SUPERUSER_ONLY,
+    "webhooks.event": {"superuser": "vcd"},  # recorded by the portal, never added by hand
+    "webhooks.delivery": {"superuser": "vcd"},
+    # Issued by a download, replaced by the reissue action: nobody adds or changes one by hand; they go with their
+    # city, so who may delete cities may delete them.
+    "certificates.certificate": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
 }
 # The right each page of a section needs; a change page (or a past version) opens read-only with the view right.
 ADMIN_PAGES = {"": "v", "add/": "a", "{pk}/change/": "v", "{pk}/history/": "v", "{pk}/delete/": "d"}
@@ -437,6 +458,13 @@ ACTION_RIGHTS = {
     ("partners.partnerkey", "revoke"): ["superuser"],
     ("progress.progresssnapshot", "take_snapshot_now"): ["superuser"],
     ("account.emailaddress", "make_verified"): ["superuser"],
+    ("webhooks.subscription", "rotate_secret"): ["superuser"],
+    ("webhooks.subscription", "disable"): ["superuser"],
+    ("webhooks.subscription", "enable"): ["superuser"],
+    ("webhooks.subscription", "redeliver_since"): ["superuser"],
+    ("webhooks.event", "redeliver"): ["superuser"],
+    ("webhooks.delivery", "redeliver"): ["superuser"],
+    ("certificates.certificate", "reissue"): RECORD_KEEPERS,
 }
 # What each action needs first to have something to do: an application under review to decide, a city not active to
 # make active again, a snapshot of today that is out of date, an address not verified.
@@ -447,9 +475,17 @@ ACTION_SETUP = {
     "mark_active": lambda world: city_change_status(city=world["city"], status="inactive", reason="Quiet for years."),
     "take_snapshot_now": lambda world: ProgressSnapshot.objects.update(members=1000),  # taking it again corrects it
     "make_verified": lambda world: EmailAddress.objects.update(verified=False),
+    "enable": lambda world: Subscription.objects.update(is_active=False),
+    "redeliver": lambda world: Delivery.objects.update(status="delivered"),
 }
 ACTION_SETUP["reject_selected"] = ACTION_SETUP["approve_selected"]
-ACTION_FORM = {"confirm": "yes", "post": "yes", "reason": "Asked by the city.", "message": "Welcome to the network."}
+ACTION_FORM = {
+    "confirm": "yes",
+    "post": "yes",
+    "reason": "Asked by the city.",
+    "message": "Welcome to the network.",
+    "since": "2000-01-01 00:00",
+}
 
 
 def every_admin_action() -> list[tuple[str, admin.ModelAdmin, str]]:

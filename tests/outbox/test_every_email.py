@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.test.signals import template_rendered
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from applications.choices import SignatoryRole
 from applications.notices import reviewer_digests_send
@@ -24,8 +24,10 @@ from applications.review import (
 from applications.services import application_answer, application_submit, signatory_decline, signatory_invite
 from members.models import City
 from members.services import coordinator_invite, quiet_cities_remind
+from partners.services import partner_key_create
 from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, UserFactory
+from webhooks.services import subscription_create, subscription_disable
 
 from .email_checks import email_problems
 
@@ -174,6 +176,19 @@ def remind_a_quiet_city(client, language, reviewer):
     quiet_cities_remind()
 
 
+def disable_a_failing_webhook_subscription(client, language, reviewer):
+    partner_key, _key = partner_key_create(organisation="Mayors for Peace")
+    subscription, _secret = subscription_create(
+        partner_key=partner_key,
+        target_url="https://93.184.215.14/hooks",
+        events=["city.approved"],
+        contact_email="t@p.org",
+    )
+    # A partner has no language of their own: the e-mail is in the language of the moment it is sent.
+    with translation.override(language):
+        subscription_disable(subscription=subscription, reason="HTTP 503", notify=True)
+
+
 # Each e-mail of the portal (its templates' prefix) and what sends it.
 EVERY_EMAIL = {
     "account/email/email_confirmation_signup": signup,
@@ -191,6 +206,7 @@ EVERY_EMAIL = {
     "applications/email/reviewer_digest": daily_digest,
     "members/email/coordinator_invitation": invite_a_coordinator,
     "members/email/quiet_city_reminder": remind_a_quiet_city,
+    "webhooks/email/subscription_disabled": disable_a_failing_webhook_subscription,
 }
 
 

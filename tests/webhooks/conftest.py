@@ -1,0 +1,88 @@
+"""A real receiver on loopback, and partners subscribed to it."""
+
+import http.server
+import threading
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+from partners.services import partner_key_create
+from webhooks.choices import EventType
+from webhooks.services import subscription_create
+
+
+@dataclass
+class Received:
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass
+class Receiver:
+    """Answers each POST with the next (status, seconds to wait first) of `answers`, then 200 for ever."""
+
+    url: str = ""
+    answers: list[tuple[int, float]] = field(default_factory=list)
+    received: list[Received] = field(default_factory=list)
+    server: http.server.ThreadingHTTPServer | None = None
+
+    def answer(self) -> tuple[int, float]:
+        return self.answers.pop(0) if self.answers else (200, 0.0)
+
+
+@pytest.fixture
+def receiver():
+    state = Receiver()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            state.received.append(Received({k.lower(): v for k, v in self.headers.items()}, body))
+            status, wait = state.answer()
+            time.sleep(wait)
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            try:
+                self.wfile.write(b"ok" if status < 300 else b"receiver says no" * 10_000)
+            except OSError:
+                pass  # the portal stopped reading: it reads only the start of an answer
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    state.server = server
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/icp"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def loopback_allowed(settings):
+    """The receiver is on loopback, over plain HTTP: allowed in tests only."""
+    settings.WEBHOOKS_ALLOW_LOOPBACK = True
+    settings.WEBHOOKS_REQUIRE_HTTPS = False
+    settings.WEBHOOKS_TIMEOUT_SECONDS = 1.0
+    settings.PORTAL_BASE_URL = "http://testserver"
+
+
+@pytest.fixture
+def partner_key(db):
+    key, _secret = partner_key_create(organisation="Mayors for Peace")
+    return key
+
+
+@pytest.fixture
+def subscribed(partner_key, receiver):
+    """A subscription of the partner to every event, at the receiver; with its secret."""
+    subscription, secret = subscription_create(
+        partner_key=partner_key, target_url=receiver.url, events=EventType.values, contact_email="tech@mayors.example"
+    )
+    subscription.shown_secret = secret
+    return subscription
