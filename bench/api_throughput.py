@@ -3,11 +3,13 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/api_throughput.py
 
 Creates its own throwaway database `icp_api_bench` on that server, seeds 10000 cities (demo.network), starts
-gunicorn on 127.0.0.1, runs wrk against `/healthz` (one query: the floor) and `/api/v1/cities/?page_size=50`,
-prints both requests per second and their ratio (target: at least 35%) and, for comparison, the rate when every
-request misses the API's page cache (a new query string each time); then times `?format=geojson` of all
-cities and the peak memory of the worker that served it (targets: under 1 s, under 100 MB). Stops gunicorn and
-drops the database at the end. Needs wrk (`apt-get install wrk`). Exit status 1 when a target is missed.
+gunicorn on 127.0.0.1, runs wrk against `/healthz` (one query: the floor, before and after the pages) and pages
+of 50 of cities (JSON and GeoJSON), initiatives and proclamations, each twice: the same page again (for cities,
+from the API's page cache) and fresh (the first page of a nightly sync, `updated_since`, with a new query string
+on each request, so nothing is cached); prints requests per second and each ratio to /healthz (target: at least
+35% for both). Then times `?format=geojson` of all cities and the peak memory of the worker that served it
+(targets: under 1 s, under 100 MB). Stops gunicorn and drops the database at the end. Needs wrk
+(`apt-get install wrk`). Exit status 1 when a target is missed.
 """
 
 import argparse
@@ -37,6 +39,16 @@ RATIO_TARGET = 0.35
 GEOJSON_SECONDS_TARGET = 1.0
 GEOJSON_MEGABYTES_TARGET = 100
 
+
+# Pages measured, each the same page again and fresh.
+PAGES = [
+    ("cities", "/api/v1/cities/?page_size=50"),
+    ("cities, GeoJSON", "/api/v1/cities/?format=geojson&page_size=50"),
+    ("initiatives", "/api/v1/initiatives/?page_size=50"),
+    ("proclamations", "/api/v1/proclamations/?page_size=50"),
+]
+# The first page of a nightly sync of everything.
+SYNC = "&updated_since=2000-01-01T00:00:00Z"
 
 # A new query string on every request: each one misses the API's page cache and builds its page.
 EVERY_REQUEST_NEW = """
@@ -75,47 +87,68 @@ def main() -> int:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--database", default=DATABASE, help="name of the throwaway database (dropped at the end)")
     options = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "")
     if not server_url.startswith("postgres") or not shutil.which("wrk"):
         print("Needs DATABASE_URL=postgres://... and wrk (apt-get install wrk).")
         return 2
     gunicorn = None
-    with throwaway_database(server_url, DATABASE) as database_url:
+    with throwaway_database(server_url, options.database) as database_url:
         # The benchmark measures serving, not the rate limit: one client asks far more than any partner may.
         environment = bench_environment(database_url, anonymous_rate="100000000/minute")
         try:
             started = time.perf_counter()
             prepare_database(environment, cities=options.cities)
             print(f"migrated and seeded {options.cities} cities in {time.perf_counter() - started:.1f} s")
+            vacuum = psycopg2.connect(database_url)
+            vacuum.autocommit = True  # VACUUM runs outside a transaction
+            with vacuum.cursor() as cursor:
+                # A database in service is vacuumed by autovacuum: the counts read its visibility map.
+                cursor.execute("VACUUM ANALYZE")
+            vacuum.close()
             with psycopg2.connect(database_url) as connection, connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
                 cursor.execute("SELECT count(*) FROM members_city")
                 cities = cursor.fetchone()[0]
                 cursor.execute("SELECT count(*) FROM initiatives_initiative")
                 initiatives = cursor.fetchone()[0]
+                cursor.execute("SELECT count(*) FROM proclamations_proclamation WHERE is_public")
+                proclamations = cursor.fetchone()[0]
             port = free_port()
             base = f"http://127.0.0.1:{port}"
             gunicorn = start_gunicorn(environment, port=port, workers=options.workers)
             wait_until_up(base + "/healthz")
-            cities_url = base + "/api/v1/cities/?page_size=50"
-            for url in (base + "/healthz", cities_url):  # warm every worker
+            pages = [(name, base + path) for name, path in PAGES]
+            for url in (base + "/healthz", *(url for _, url in pages)):  # warm every worker
                 for _ in range(20):
                     urllib.request.urlopen(url, timeout=30).read()
             print(
-                f"{cities} cities, {initiatives} initiatives; gunicorn {options.workers} workers; "
-                f"wrk 2 threads, {options.connections} connections, {options.seconds} s each"
+                f"{cities} cities, {initiatives} initiatives, {proclamations} proclamations; gunicorn "
+                f"{options.workers} workers; wrk 2 threads, {options.connections} connections, {options.seconds} s "
+                f"each; load average before {os.getloadavg()[0]:.1f}"
             )
-            healthz = wrk(base + "/healthz", options.seconds, options.connections)
-            api = wrk(cities_url, options.seconds, options.connections)
-            built = wrk(cities_url, options.seconds, options.connections, script=EVERY_REQUEST_NEW)
-            ratio = api / healthz
-            print(f"/healthz                        {healthz:8.0f} requests/s")
-            print(f"/api/v1/cities/?page_size=50    {api:8.0f} requests/s  (same page again: from the page cache)")
-            print(f"ratio                           {ratio:8.1%}  (target {RATIO_TARGET:.0%})")
+            healthz_before = wrk(base + "/healthz", options.seconds, options.connections)
+            rates = []
+            for name, url in pages:
+                again = wrk(url, options.seconds, options.connections)
+                # A nightly sync, each request with a query string of its own: nothing comes from the page cache.
+                fresh = wrk(url + SYNC, options.seconds, options.connections, script=EVERY_REQUEST_NEW)
+                rates.append((name, again, fresh))
+            healthz_after = wrk(base + "/healthz", options.seconds, options.connections)
+            # The floor measured before and after the pages: the machine's load may change between.
+            healthz = (healthz_before + healthz_after) / 2
             print(
-                f"every page built                {built:8.0f} requests/s  ({built / healthz:.1%} of /healthz; "
-                "a new query string each time, so no page comes from the cache)"
+                f"/healthz {healthz:8.0f} requests/s (before the pages {healthz_before:.0f}, after {healthz_after:.0f})"
+            )
+            print(f"{'page of 50':32} {'same page again':>22} {'fresh (a sync)':>22}    target {RATIO_TARGET:.0%}")
+            missed = False
+            for name, again, fresh in rates:
+                print(f"{name:32} {again:8.0f} req/s {again / healthz:6.1%} {fresh:8.0f} req/s {fresh / healthz:6.1%}")
+                missed = missed or again / healthz < RATIO_TARGET or fresh / healthz < RATIO_TARGET
+            print(
+                "same page again: cities from the API's page cache (initiatives and proclamations have none); fresh: "
+                f"?{SYNC.lstrip('&')} plus a new parameter on each request; load average after "
+                f"{os.getloadavg()[0]:.1f}"
             )
 
             # GeoJSON of every city: one worker alone so its peak memory is the request's.
@@ -139,7 +172,7 @@ def main() -> int:
                 f"{best:.2f} s (best of 3, worst {max(timings):.2f} s); worker peak memory {peak:.0f} MB "
                 f"({before:.0f} MB before)"
             )
-            missed = ratio < RATIO_TARGET or best > GEOJSON_SECONDS_TARGET or peak > GEOJSON_MEGABYTES_TARGET
+            missed = missed or best > GEOJSON_SECONDS_TARGET or peak > GEOJSON_MEGABYTES_TARGET
             return 1 if missed else 0
         finally:
             stop(gunicorn)

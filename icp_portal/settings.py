@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "applications",
     "operations",
     "progress",
+    "certificates",
     "accounts",
     "demo",
     "allauth",

@@ -30,6 +30,8 @@ urlpatterns += language_patterns(
     path("", include("initiatives.urls")),
     path("", include("proclamations.urls")),
     path("", include("progress.urls")),
+    # Membership certificates: the coordinators' download and the public /verify/<code>/ their QR code leads to.
+    path("", include("certificates.urls")),
     # /es/healthz and /es/admin/... answer too (unprefixed, the entries above answer first).
     path("healthz", views.healthz),
     re_path(r"^admin/(?P<rest>.*)$", views.admin_in_language),

@@ -38,7 +38,11 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
         "schema: what every app's api/ builds on",
     ),
     ("members", ("members",), "users, cities, coordinators, networks, the member list's import"),
-    ("city records", ("proclamations", "initiatives"), "what a member city proclaims and what it does"),
+    (
+        "city records",
+        ("proclamations", "initiatives", "certificates"),
+        "what a member city proclaims and what it does; its membership certificate and the public check of it",
+    ),
     (
         "workflows and figures",
         ("applications", "progress"),

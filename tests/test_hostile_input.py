@@ -1174,8 +1174,25 @@ FALSE_FILES = [
     ),
 ]
 
+# A certificate's public check takes any code a QR reader or a hand-typed address brings; its download, a paper size.
+CERTIFICATES = [
+    visit("anonymous", "/verify/%00/"),
+    visit("anonymous", "/verify/" + "x" * 5000 + "/"),
+    visit("anonymous", f"/verify/{LONE_SURROGATE}/"),
+    visit("anonymous", f"/verify/{NOT_UTF8}/"),
+    visit("anonymous", "/verify/" + quote(LIGATURE) + "/"),
+    visit("anonymous", "/verify/%25_%5C/"),  # LIKE wildcards and escape
+    visit("anonymous", "/verify/abc/" + query(code=NUL)),
+    visit("coordinator", "/dashboard/cities/{city}/certificate/%00/"),
+    visit("coordinator", "/dashboard/cities/{city}/certificate/" + "a4" * 3000 + "/"),
+    visit("coordinator", f"/dashboard/cities/{{city}}/certificate/{LONE_SURROGATE}/"),
+    visit("coordinator", "/dashboard/cities/{city}/certificate/a4/" + query(paper=NUL)),
+    visit("coordinator", "/dashboard/cities/" + "a" * 300 + "/certificate/a4/"),
+    send("coordinator", "/dashboard/cities/{city}/certificate/a4/", {"paper": NUL}, error_at=None),
+]
+
 ROWS = DIRECTORY + INITIATIVES + PUBLIC_OTHERS + ACCOUNTS + APPLY + APPLICATION_EDIT + DASHBOARD + STAFF
-ROWS += MEMBER_IMPORT + API
+ROWS += MEMBER_IMPORT + API + CERTIFICATES
 ROWS += FALSE_FILES
 
 

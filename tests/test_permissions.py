@@ -27,6 +27,7 @@ from applications.choices import ApplicationStatus
 from applications.models import Application, ApplicationPhoto
 from applications.review import application_approve, application_take_for_review
 from applications.services import TransitionRefused, signatory_link
+from certificates.services import certificate_of
 from initiatives.models import Initiative
 from members.choices import CoordinatorRole
 from members.models import City, Coordinator
@@ -131,6 +132,7 @@ def world(settings, tmp_path):
         "invitation": invitation,
         "city_photo": city_photo,
         "subscription": subscription,
+        "certificate": certificate_of(city=city_a),
     }
 
 
@@ -233,6 +235,12 @@ def pages(world) -> Rows:
         ("GET", world["city_photo"].image.url, everyone),
         ("GET", f"/dashboard/cities/{city.slug}/photos/", post_only),
         ("GET", f"/dashboard/cities/{city.slug}/photos/{world['city_photo'].pk}/remove/", post_only),
+        # A city's membership certificate: its coordinators download it, as staff who may view member records do;
+        # the public check its QR code leads to is for everyone, and an unknown code is not found for everyone.
+        ("GET", f"/dashboard/cities/{city.slug}/certificate/a4/", applicant_and_readers),
+        ("GET", f"/dashboard/cities/{city.slug}/certificate/letter/", applicant_and_readers),
+        ("GET", f"/verify/{world['certificate'].code}/", everyone),
+        ("GET", "/verify/no-such-certificate-code/", dict.fromkeys(ROLES, NOT_FOUND)),
     ]
 
 
@@ -330,6 +338,9 @@ ADMIN_RIGHTS = {
     "webhooks.subscription": SUPERUSER_ONLY,
     "webhooks.event": {"superuser": "vcd"},  # recorded by the portal, never added by hand
     "webhooks.delivery": {"superuser": "vcd"},
+    # Issued by a download, replaced by the reissue action: nobody adds or changes one by hand; they go with their
+    # city, so who may delete cities may delete them.
+    "certificates.certificate": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
 }
 # The right each page of a section needs; a change page (or a past version) opens read-only with the view right.
 ADMIN_PAGES = {"": "v", "add/": "a", "{pk}/change/": "v", "{pk}/history/": "v", "{pk}/delete/": "d"}
@@ -454,6 +465,7 @@ ACTION_RIGHTS = {
     ("webhooks.subscription", "redeliver_since"): ["superuser"],
     ("webhooks.event", "redeliver"): ["superuser"],
     ("webhooks.delivery", "redeliver"): ["superuser"],
+    ("certificates.certificate", "reissue"): RECORD_KEEPERS,
 }
 # What each action needs first to have something to do: an application under review to decide, a city not active to
 # make active again, a snapshot of today that is out of date, an address not verified.

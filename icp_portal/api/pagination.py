@@ -5,14 +5,17 @@ import base64
 import binascii
 from datetime import UTC, datetime, timedelta
 
+from django.core.paginator import InvalidPage
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from icp_portal.numbers import whole_number
+
+from .prerendered import JSONRows, RowJSON, json_rows
 
 # A sync reads rows written up to a few seconds ago, never the last instant: a row saved just before the
 # request but committed just after it would otherwise carry an updated_at the sync has already passed.
@@ -41,28 +44,59 @@ class PartnerPagination(PageNumberPagination):
         return min(size, self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None) -> list:
+        self._read_request(request)
+        if self.sync is not None:
+            return self._paginate_sync(queryset, request)
+        return super().paginate_queryset(queryset, request, view)
+
+    def _read_request(self, request) -> None:
         self.request = request
         self.sync = None
         page = request.query_params.get(self.page_query_param)
         if page is not None and page not in self.last_page_strings and (whole_number(page) or 0) < 1:
             raise ValidationError({"page": ["Give a page number: 1 or more."]})
         if request.query_params.get("updated_since"):
-            return self._paginate_sync(queryset, request)
-        return super().paginate_queryset(queryset, request, view)
+            self.sync = SyncWindow.from_request(request)
 
-    def _paginate_sync(self, queryset, request) -> list:
-        self.sync = SyncWindow.from_request(request)
+    def _sync_rows(self, queryset):
         queryset = queryset.filter(updated_at__lt=self.sync.until)
         if self.sync.after is not None:
             updated_at, pk = self.sync.after
             queryset = queryset.filter(updated_at__gte=updated_at).exclude(updated_at=updated_at, pk__lte=pk)
-        queryset = queryset.order_by("updated_at", "pk")
+        return queryset.order_by("updated_at", "pk")
+
+    def _paginate_sync(self, queryset, request) -> list:
+        queryset = self._sync_rows(queryset)
         # In a sync, count is what is left from this page on: the whole window on the first page.
         self.sync_count = queryset.count()
         self.page_size_value = self.get_page_size(request)
         rows = list(queryset[: self.page_size_value]) if self.sync_count else []
         self.sync_last = rows[-1] if rows and self.sync_count > len(rows) else None
         return rows
+
+    def paginate_json(self, queryset, row_json: RowJSON, request) -> JSONRows | None:
+        """The page `paginate_queryset` would give, written as JSON by the database in one query (`row_json` says
+        how a row is written), with the same errors and links; None where only the usual path answers (the last
+        page asked by name)."""
+        self._read_request(request)
+        size = self.get_page_size(request)
+        if self.sync is not None:
+            window = self._sync_rows(queryset)
+            found = json_rows(row_json, window, offset=0, limit=size)
+            self.sync_count, self.page_size_value = found.count, size
+            self.sync_last = found.last if found.count > len(found.rows) else None
+            return found
+        number = request.query_params.get(self.page_query_param) or 1
+        if number in self.last_page_strings:
+            return None
+        found = json_rows(row_json, queryset, offset=(int(number) - 1) * size, limit=size)
+        paginator = self.django_paginator_class([], size)
+        paginator.count = found.count  # counted by the same query
+        try:
+            self.page = paginator.page(number)
+        except InvalidPage as error:
+            raise NotFound(self.invalid_page_message.format(page_number=number, message=str(error))) from error
+        return found
 
     def page_links(self) -> dict:
         if self.sync is None:

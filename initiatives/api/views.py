@@ -4,6 +4,7 @@ from icp_portal.api.viewsets import PartnerViewSet
 
 from ..filtersets import InitiativeFilterSet
 from ..models import Initiative
+from .json_rows import initiative_json
 from .schema import INITIATIVE_SCHEMA
 from .serializers import InitiativeSerializer
 
@@ -14,6 +15,7 @@ class InitiativeViewSet(PartnerViewSet):
 
     queryset = Initiative.objects.select_related("city").order_by("-updated_at", "id")
     serializer_class = InitiativeSerializer
+    row_json = staticmethod(initiative_json)
     filterset_class = InitiativeFilterSet
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"

@@ -1,6 +1,7 @@
 """Cities for partners: `/api/v1/cities/` (JSON, GeoJSON, CSV) and `/api/v1/cities/<slug>/`."""
 
 from collections.abc import Iterator
+from datetime import datetime
 from itertools import islice
 
 import orjson
@@ -10,12 +11,14 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from icp_portal.api.page_cache import cached_page
+from icp_portal.api.prerendered import feature_collection_body, page_body, writes_json
 from icp_portal.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer
 from icp_portal.api.viewsets import PartnerViewSet
 
 from ..filtersets import CityFilterSet
 from ..models import City
 from ..selectors import cities_version
+from .json_rows import city_json
 from .schema import CITY_SCHEMA
 from .serializers import (
     CITY_DETAIL_FIELDS,
@@ -40,13 +43,6 @@ class CityViewSet(PartnerViewSet):
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     renderer_classes = [ORJSONRenderer, GeoJSONRenderer, CSVRenderer]
 
-    def filter_queryset(self, queryset):
-        # Building a FilterSet costs milliseconds (it deep-copies every filter with its choices): skip it for the
-        # plain listing that partners and maps ask for most.
-        if not any(name in self.request.query_params for name in CityFilterSet.base_filters):
-            return queryset
-        return super().filter_queryset(queryset)
-
     def get_renderers(self):
         if self.action == "retrieve":
             return [ORJSONRenderer()]
@@ -62,6 +58,12 @@ class CityViewSet(PartnerViewSet):
 
     def _page(self, request, output: str) -> Response:
         cities = self.filter_queryset(self.get_queryset())
+        if output != "csv" and writes_json(cities):
+            written = self.paginator.paginate_json(cities, city_json(request, output), request)
+            if written is not None:
+                links, rows = self.paginator.page_links(), written.joined()
+                body = feature_collection_body(links, rows) if output == "geojson" else page_body(links, rows)
+                return Response(body, headers={**self.paginator.headers(), **_last_modified_at(written.newest_update)})
         representation = CityRepresentation(request)
         rows = self.paginate_queryset(city_rows(cities))
         headers = {**self.paginator.headers(), **_last_modified(rows)}
@@ -118,4 +120,8 @@ def _csv_stream(chunks: Iterator[list[dict]], representation: CityRepresentation
 
 
 def _last_modified(rows: list[dict]) -> dict:
-    return {"Last-Modified": http_date(max(row["updated_at"] for row in rows).timestamp())} if rows else {}
+    return _last_modified_at(max(row["updated_at"] for row in rows) if rows else None)
+
+
+def _last_modified_at(newest: datetime | None) -> dict:
+    return {"Last-Modified": http_date(newest.timestamp())} if newest else {}

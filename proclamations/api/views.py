@@ -4,6 +4,7 @@ from icp_portal.api.viewsets import PartnerViewSet
 
 from ..filtersets import ProclamationFilterSet
 from ..models import Proclamation
+from .json_rows import proclamation_json
 from .schema import PROCLAMATION_SCHEMA
 from .serializers import ProclamationSerializer
 
@@ -14,4 +15,5 @@ class ProclamationViewSet(PartnerViewSet):
 
     queryset = Proclamation.objects.public().select_related("city").order_by("-adopted_on", "id")
     serializer_class = ProclamationSerializer
+    row_json = staticmethod(proclamation_json)
     filterset_class = ProclamationFilterSet

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from certificates.models import Certificate
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +28,8 @@ PUBLIC_PAGES = [
     "/accounts/signup/",
     "/accounts/password/reset/",
     "/no-such-page/",
+    "/verify/ashland-certificate-code/",
+    "/verify/no-such-certificate-code/",
 ]
 COORDINATOR_PAGES = ["/dashboard/", "/apply/", "/dashboard/cities/ashland/"]
 
@@ -42,6 +45,7 @@ def network():
     )
     InitiativeFactory(city=city, title="Peace garden", slug="ashland-peace-garden", featured=True)
     ProclamationFactory(city=city)
+    Certificate.objects.create(city=city, code="ashland-certificate-code")
     CityFactory(name="Kisumu", country="KE", region="")
     return city
 

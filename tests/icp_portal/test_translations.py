@@ -81,11 +81,13 @@ def test_compiled_catalogs_match_their_sources(language):
         fields = entry["fields"]
         if not fields["msgid"]:
             continue
+        # A message with a context (pgettext) is compiled under "context\x04msgid".
+        key = f"{fields['msgctxt']}\x04{fields['msgid']}" if "msgctxt" in fields else fields["msgid"]
         if "msgid_plural" in fields:
             for index, text in enumerate(translations_of(entry)):
-                assert catalog.get((fields["msgid"], index)) == text, fields["msgid"]
+                assert catalog.get((key, index)) == text, fields["msgid"]
         else:
-            assert catalog.get(fields["msgid"]) == fields["msgstr"], fields["msgid"]
+            assert catalog.get(key) == fields["msgstr"], fields["msgid"]
 
 
 @pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (.ci/run installs it)")

@@ -6,6 +6,7 @@ import io
 
 import orjson
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from icp_portal.api import pagination
@@ -326,7 +327,8 @@ class TestPageCache:
     def test_switched_off_every_request_builds_its_page(self, client, network, settings, django_assert_num_queries):
         settings.API_PAGE_CACHE_SECONDS = 0
         client.get(CITIES)
-        with django_assert_num_queries(4):  # version, count, page, networks
+        # the version, then on PostgreSQL one query writes the page and counts; elsewhere count, page, networks
+        with django_assert_num_queries(2 if connection.vendor == "postgresql" else 4):
             client.get(CITIES)
 
     def test_a_cached_page_answers_304_and_bad_pages_are_never_kept(self, client, network):
@@ -407,10 +409,13 @@ def test_queries_per_list_request_do_not_grow_with_page_size(client, django_asse
         NetworkAffiliation.objects.create(city=city, network=Network.MAYORS_FOR_PEACE, identifier=str(number))
         InitiativeFactory(city=city)
     syncing = "updated_since" in query
+    written_by_postgresql = connection.vendor == "postgresql" and "csv" not in query
     for page_size in (1, 100):
-        # the data's version (not in a sync, which never comes from the page cache), one query counts the rows,
-        # one reads the page with its counts, one the networks (not in GeoJSON)
-        with django_assert_num_queries((0 if syncing else 1) + (2 if "geojson" in query else 3)):
+        # the data's version (not in a sync, which never comes from the page cache); then on PostgreSQL one query
+        # writes the page's JSON and counts the rows; elsewhere (and for CSV) one query counts the rows, one reads
+        # the page with its counts, one the networks (not in GeoJSON)
+        building = 1 if written_by_postgresql else 2 if "geojson" in query else 3
+        with django_assert_num_queries((0 if syncing else 1) + building):
             response = client.get(f"{CITIES}?{query}page_size={page_size}")
         assert response.status_code == 200
         assert response.content.count(b"kasama-") >= page_size

@@ -3,6 +3,7 @@
 import orjson
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from tests.factories import CityFactory, ProclamationFactory
 
@@ -57,6 +58,7 @@ def test_bad_parameters_are_400(client, query):
 def test_queries_do_not_grow_with_page_size(client, django_assert_num_queries):
     ProclamationFactory.create_batch(110)
     for page_size in (1, 100):
-        # one query counts, one reads the page with its cities
-        with django_assert_num_queries(2):
+        # on PostgreSQL one query writes the page's JSON and counts; elsewhere one counts, one reads the page with
+        # its cities
+        with django_assert_num_queries(1 if connection.vendor == "postgresql" else 2):
             assert client.get(f"{URL}?page_size={page_size}").status_code == 200

@@ -1,0 +1,177 @@
+"""Pages of the partner API whose JSON PostgreSQL writes itself, for the answers the page cache cannot keep.
+
+A nightly sync (`updated_since`) and every new filter are answered fresh. Building such a page in Python (model
+instances or dicts, a serializer, then orjson) costs several milliseconds; PostgreSQL writes the same bytes from
+the rows' columns while it reads them, in the one query that also counts the collection. Python then only wraps
+the rows in the page's envelope (count, next, previous) and passes the bytes through `RenderedJSON`.
+
+Each app says how one of its rows is written, with the helpers below, in the exact form its serializer gives (key
+order, dates, times with microseconds, numbers, orjson's escaping); tests compare both on random rows. Only
+PostgreSQL runs this SQL: elsewhere (SQLite in development) the serializers answer, as before.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import orjson
+from django.db import connections
+from django.db.models import F, QuerySet
+
+from .renderers import RenderedJSON
+
+
+def table_of(model) -> str:
+    """The model's table, quoted, for SQL written by hand."""
+    return connections["default"].ops.quote_name(model._meta.db_table)
+
+
+def writes_json(queryset: QuerySet) -> bool:
+    """Whether the database of `queryset` can write the page's JSON itself (PostgreSQL)."""
+    return connections[queryset.db].vendor == "postgresql"
+
+
+@dataclass(frozen=True)
+class RowJSON:
+    """How PostgreSQL writes one row of the collection: `sql` is a text expression over the row's table, named `r`,
+    and what `joins` adds (`JOIN members_city AS city ON city.id = r.city_id`), with `params`. `extra`, if given, is
+    an expression whose value comes back beside each row, for what only Python can finish (a file's address):
+    `finish(row, extra)` gives the row's final text where extra is not NULL.
+
+    Written by hand rather than compiled by the ORM on each request: compiling a queryset with its annotations
+    costs about as much as PostgreSQL takes to write the page."""
+
+    sql: str
+    params: Sequence = ()
+    joins: str = ""
+    extra: str | None = None
+    finish: Callable[[str, object], str] | None = None
+
+
+@dataclass
+class JSONRows:
+    """A page of rows written as JSON, in order, with what the page's envelope and headers need."""
+
+    count: int
+    rows: list[str]
+    newest_update: datetime | None = None
+    last: dict | None = None  # {"updated_at", "id"} of the last row: the cursor of a sync's next page
+
+    def joined(self) -> bytes:
+        return ",".join(self.rows).encode()
+
+
+def json_rows(row_json: RowJSON, queryset: QuerySet, *, offset: int, limit: int) -> JSONRows:
+    """Rows offset..offset+limit of `queryset`, in its order, written as JSON, and the count of all its rows: one
+    query. The ORM compiles only the filters and the order (on ids); the rows are joined to them by id."""
+    # The page's ids in the queryset's order, numbered as they come out of it: a subquery with a LIMIT keeps its
+    # order and is never flattened into the outer query (a Window annotation would cost the ORM half a
+    # millisecond to compile).
+    page_sql, page_params = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
+    count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+    connection = connections[queryset.db]
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    sql = (
+        f"SELECT (SELECT count(*) FROM ({count_sql}) AS counted), "
+        f"array_agg(({row_json.sql}) ORDER BY page.page_ordinal), "
+        f"array_agg(({row_json.extra or 'NULL::text'}) ORDER BY page.page_ordinal), "
+        "max(r.updated_at), (array_agg(r.updated_at ORDER BY page.page_ordinal DESC))[1], "
+        "(array_agg(r.id ORDER BY page.page_ordinal DESC))[1] "
+        "FROM (SELECT ordered.page_id, row_number() OVER () AS page_ordinal "
+        f"FROM ({page_sql}) AS ordered) AS page JOIN {table} AS r ON r.id = page.page_id {row_json.joins}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (*count_params, *row_json.params, *page_params))
+        count, written, extras, newest, last_updated_at, last_id = cursor.fetchone()
+    if not written:
+        return JSONRows(count=count, rows=[])
+    if row_json.finish is not None:
+        finish = row_json.finish
+        written = [row if extra is None else finish(row, extra) for row, extra in zip(written, extras, strict=True)]
+    return JSONRows(
+        count=count,
+        rows=written,
+        newest_update=newest,
+        last={"updated_at": last_updated_at, "id": last_id},
+    )
+
+
+def page_body(links: dict, rows: bytes, *, results: str = "results") -> RenderedJSON:
+    """`{"count", "next", "previous", "results": [rows]}`, as the paginator's response gives it."""
+    return RenderedJSON(orjson.dumps(links)[:-1] + f',"{results}":['.encode() + rows + b"]}")
+
+
+def feature_collection_body(links: dict, features: bytes) -> RenderedJSON:
+    """`{"type": "FeatureCollection", "features": [features], "count", "next", "previous"}`."""
+    return RenderedJSON(b'{"type":"FeatureCollection","features":[' + features + b"]," + orjson.dumps(links)[1:])
+
+
+# How a column is written, as orjson writes what the serializers give -------------------------------------------
+# Every helper returns a text expression, never NULL: a missing value is `null`.
+
+
+def text(column: str) -> str:
+    """A string (PostgreSQL escapes as orjson does: \\" \\\\ \\n \\r \\t \\b \\f and \\u00XX; the rest as is)."""
+    return f"COALESCE(to_json({column})::text, 'null')"
+
+
+def number(column: str) -> str:
+    return f"COALESCE(({column})::text, 'null')"
+
+
+def date(column: str) -> str:
+    return f"""COALESCE('"' || to_char({column}, 'YYYY-MM-DD') || '"', 'null')"""
+
+
+def timestamp(column: str, *, utc: str) -> str:
+    """An aware time in UTC as Python's isoformat writes it: microseconds only when there are some; `utc` is the
+    offset's spelling (orjson writes +00:00, DRF's DateTimeField Z)."""
+    return (
+        f"""COALESCE('"' || to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') """
+        f"""|| CASE WHEN to_char({column}, 'US') = '000000' THEN '' ELSE '.' || to_char({column}, 'US') END """
+        f"""|| '{utc}"', 'null')"""
+    )
+
+
+def decimal_as_float(column: str) -> str:
+    """A numeric(_, 6) column as orjson writes float(Decimal): its digits without trailing zeros (90.0, 34.385203),
+    except the few below 1e-5, which orjson writes as 1e-6 to 9e-6."""
+    return (
+        f"CASE WHEN {column} IS NULL THEN 'null' "
+        f"WHEN {column} <> 0 AND abs({column}) < 0.00001 "
+        f"THEN CASE WHEN {column} < 0 THEN '-' ELSE '' END || (abs({column}) * 1000000)::int::text || 'e-6' "
+        f"ELSE regexp_replace(rtrim(({column})::text, '0'), '[.]$', '.0') END"
+    )
+
+
+def looked_up(mapping: str, column: str, default: str) -> tuple[str, list[str]]:
+    """The JSON text that `mapping` (a JSON object of texts, from values to JSON) gives for the column's value, or
+    `default` (an expression), and its parameter."""
+    return f"COALESCE(%s::jsonb ->> ({column}), {default})", [mapping]
+
+
+def concatenated(*parts: str | tuple[str, list]) -> tuple[str, list]:
+    """One text expression of literal JSON pieces (str) and written values ((expression, params))."""
+    sql, params = [], []
+    for part in parts:
+        if isinstance(part, tuple):
+            sql.append(f"({part[0]})")
+            params += part[1]
+        else:
+            sql.append(quoted(part))
+    return " || ".join(sql), params
+
+
+def quoted(literal: str) -> str:
+    """An SQL string literal (the `%` doubled: the query has parameters)."""
+    return "'" + literal.replace("'", "''").replace("%", "%%") + "'"
+
+
+def object_of(fields: Sequence[tuple[str, str | tuple[str, list]]]) -> tuple[str, list]:
+    """A JSON object, keys in this order: each field is (key, expression or (expression, params))."""
+    parts: list[str | tuple[str, list]] = []
+    for index, (key, value) in enumerate(fields):
+        parts.append(("{" if index == 0 else ",") + orjson.dumps(key).decode() + ":")
+        parts.append(value if isinstance(value, tuple) else (value, []))
+    parts.append("}")
+    return concatenated(*parts)

@@ -1,0 +1,44 @@
+"""Initiatives as PostgreSQL writes them for a page of the partner API, byte for byte what `InitiativeSerializer`
+gives (tests/icp_portal/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
+
+from django.urls import reverse
+
+from icp_portal.api.prerendered import RowJSON, date, number, object_of, text, timestamp
+from members.api.json_rows import CITY_BRIEF_JOIN, city_brief_json
+
+# `partner_organisation_list`: the lines as str.splitlines() cuts them, stripped as str.strip() strips, empty ones
+# left out.
+LINE_BREAKS = r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
+SPACE = r"[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+PARTNER_ORGANISATIONS = (
+    "'[' || COALESCE((SELECT string_agg(to_json(line.name)::text, ',' ORDER BY line.number) FROM ("
+    f"SELECT regexp_replace(part, '^{SPACE}+|{SPACE}+$', '', 'g') AS name, number "
+    f"FROM regexp_split_to_table(r.partner_organisations, '{LINE_BREAKS}') WITH ORDINALITY AS split(part, number)"
+    ") AS line WHERE line.name <> ''), '') || ']'"
+)
+
+SLUG_SENTINEL = "slug-sentinel"
+
+
+def initiative_json(request) -> RowJSON:
+    """How PostgreSQL writes an initiative in a JSON page."""
+    page = request.build_absolute_uri(reverse("initiatives:detail", kwargs={"slug": SLUG_SENTINEL}))
+    before, after = page.split(SLUG_SENTINEL)
+    sql, params = object_of(
+        [
+            ("slug", text("r.slug")),
+            ("city", city_brief_json(request)),
+            ("title", text("r.title")),
+            ("category", text("r.category")),
+            ("status", text("r.status")),
+            ("description", text("r.description")),
+            ("start_date", date("r.start_date")),
+            ("end_date", date("r.end_date")),
+            ("participants", number("r.participants")),
+            ("partner_organisations", PARTNER_ORGANISATIONS),
+            ("link", text("r.link")),
+            ("web_url", ("to_json(%s || r.slug || %s)::text", [before, after])),
+            ("updated_at", timestamp("r.updated_at", utc="Z")),
+        ]
+    )
+    return RowJSON(sql=sql, params=params, joins=CITY_BRIEF_JOIN)
