@@ -133,8 +133,9 @@ SUBSCRIPTION_SCHEMA = extend_schema_view(
     ),
     update=extend_schema(
         summary="Change a subscription",
-        description="A new `target_url` is checked as at subscription. `is_active: false` pauses deliveries (they "
-        "wait); `true` resumes them.",
+        description="A new `target_url` is checked as at subscription. `is_active: false` stops deliveries (those "
+        "owed wait; events from then on are not recorded for it); `true` resumes them, and a redelivery `since` the "
+        "pause brings what happened meanwhile.",
         parameters=[ID_PARAMETER],
         responses={**SUBSCRIPTION_ANSWER, **COMMON_ERRORS, **NOT_YOURS},
     ),

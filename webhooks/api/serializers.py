@@ -38,8 +38,8 @@ class EventTypesField(serializers.ListField):
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
-    """A subscription as its partner sees it. `is_active` is written too: false pauses deliveries (they wait), true
-    resumes them, the target being checked again."""
+    """A subscription as its partner sees it. `is_active` is written too: false stops deliveries (those owed wait;
+    later events are not recorded for it), true resumes them, the target being checked again."""
 
     target_url = serializers.URLField(
         max_length=500,
@@ -52,7 +52,8 @@ class SubscriptionSerializer(serializers.ModelSerializer):
     is_active = serializers.BooleanField(
         required=False,
         help_text="False while disabled, by the partner or after a day of failed deliveries. Set it to true to "
-        "deliver again, beginning with what waited.",
+        "deliver again, beginning with what waited; events of the time it was disabled come by a redelivery "
+        "since then.",
     )
     disabled_reason = serializers.CharField(read_only=True, help_text="Why the subscription was disabled.")
     previous_secret_expires_at = serializers.DateTimeField(
