@@ -42,6 +42,7 @@ ADMINS = {
     "account.emailaddress": "none (confirmations are signed, not stored)",
     "mfa.authenticator": "TOTP secret, recovery-code seed: `data` is never shown",
     "partners.partnerkey": "the key's hash: never shown, the key only once to whoever creates it",
+    "certificates.certificate": "none (its code is public by design: printed on the certificate, in its QR code)",
     "webhooks.subscription": "the signing secret and the previous one: shown once, in the message of creation",
     "webhooks.event": "none (what the partner API shows of the object)",
     "webhooks.delivery": "none (the start of the receiver's answer)",

@@ -3,6 +3,7 @@
 from django.contrib.auth.models import Group
 
 from applications.choices import ApplicationStatus
+from applications.notices import REVIEWERS_GROUP
 from applications.review import application_approve, application_take_for_review
 from members.models import City
 from tests.factories import ApplicationFactory, UserFactory
@@ -10,7 +11,8 @@ from tests.factories import ApplicationFactory, UserFactory
 
 def reviewer_user():
     reviewer = UserFactory(is_staff=True, is_superuser=True)
-    reviewer.groups.add(Group.objects.get(name="Reviewers"))
+    # get_or_create: a transactional test before this one may have flushed the group the migration made.
+    reviewer.groups.add(Group.objects.get_or_create(name=REVIEWERS_GROUP)[0])
     return reviewer
 
 
