@@ -87,6 +87,7 @@ def start_worker(environment: dict[str, str], threads: int, log: Path, nice: int
     # Threads: a delivery waits on the network, not on the CPU; one slow receiver must not hold the others up.
     command = ["nice", "-n", str(nice)] if nice else []
     command += [str(Path(sys.executable).with_name("celery")), "-A", "icp_portal", "worker", "--pool", "threads"]
+    command += ["--queues", "celery,webhooks"]
     command += ["--concurrency", str(threads), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
     with log.open("ab") as output:
         return subprocess.Popen(command, cwd=REPO, env=environment, stdout=output, stderr=subprocess.STDOUT)

@@ -187,7 +187,7 @@ def _queue(delivery_ids: list[int]) -> None:
         return
     for delivery_id in delivery_ids:
         try:
-            deliver_webhook.delay(delivery_id)
+            deliver_webhook.apply_async((delivery_id,), queue=settings.WEBHOOKS_QUEUE)
         except Exception:  # noqa: BLE001 - broker down: the delivery waits in its table for the sweep
             logger.warning("Webhook delivery %s not queued; the sweep sends it", delivery_id, exc_info=True)
 
@@ -345,7 +345,7 @@ def _delivery_conclude(delivery: Delivery, attempt: DeliveryAttempt) -> None:
 
     if not deliver_webhook.app.conf.task_always_eager:
         try:
-            deliver_webhook.apply_async((delivery.pk,), countdown=delay)
+            deliver_webhook.apply_async((delivery.pk,), countdown=delay, queue=settings.WEBHOOKS_QUEUE)
         except Exception:  # noqa: BLE001 - the sweep finds it when it is due
             logger.warning("Webhook retry %s not queued; the sweep sends it", delivery.pk, exc_info=True)
 

@@ -52,8 +52,9 @@ def test_a_delivery_whose_worker_is_killed_mid_post_is_delivered_again_with_the_
     event_record(event_type="city.updated", payload={"type": "city.updated"}, city_key="city:1")
     delivery = Delivery.objects.get()
     queue = f"webhooks-killed-test-{uuid.uuid4().hex[:12]}"
-    # Its own queue for the first send; the default queue too, where the sweep sends the delivery again.
-    worker = Worker(queue=f"{queue},{deliver_webhook.app.conf.task_default_queue}", environment=environment, name=queue)
+    # A queue of its own for deliveries, the first send and the sweep's alike.
+    settings.WEBHOOKS_QUEUE = queue
+    worker = Worker(queue=queue, environment=environment, name=queue)
     try:
         assert worker.wait_ready() is not None, worker.output()
         deliver_webhook.apply_async((delivery.pk,), queue=queue)
