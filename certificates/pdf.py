@@ -48,7 +48,10 @@ def certificate_pdf(certificate: Certificate, *, paper: str, language: str) -> b
             "place": f"{city.region}, {city.country.name}" if city.region else str(city.country.name),
             "rank": _("is the %(ordinal)s City of Peace") % {"ordinal": member_ordinal(city.member_number)},
             "since": _("a member since %(date)s, by %(pathway)s")
-            % {"date": formats.date_format(city.member_since, "DATE_FORMAT"), "pathway": city.get_pathway_display()},
+            % {
+                "date": formats.date_format(city.member_since, "DATE_FORMAT"),
+                "pathway": city.get_pathway_display().lower(),
+            },
             "issued": _("Issued on %(date)s") % {"date": formats.date_format(certificate.issued_at, "DATE_FORMAT")},
             "check": _("Scan to check that this certificate is genuine and current:"),
         }

@@ -1,6 +1,7 @@
 """Forms of webhooks' admin: a subscription's target and events, and the time from which to redeliver."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .choices import EventType
@@ -10,7 +11,7 @@ from .targets import WebhookTargetRefused, target_check
 
 class SubscriptionForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
-        label=_("events"), choices=EventType.choices, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("events")), choices=EventType.choices, widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:

@@ -62,7 +62,7 @@ def test_the_certificate_names_the_city_its_number_date_and_pathway(client, city
     assert "Łódź-Ñuñoa" in text
     assert "Región Metropolitana, Chile" in text
     assert "is the 458th City of Peace" in text
-    assert "a member since March 21, 2026, by Council resolution" in text
+    assert "a member since March 21, 2026, by council resolution" in text
     assert "Certificate of Membership" in text
 
 
@@ -92,7 +92,7 @@ def test_a_spanish_speaking_coordinator_gets_it_in_spanish_with_a_spanish_qr_lin
     assert "Certificado de membresía" in text
     assert "es la 458.ª Ciudad de Paz" in text
     assert "21 de marzo de 2026" in text
-    assert "por la vía de: Resolución del concejo" in text
+    assert "por la vía de: resolución del concejo" in text
     code = Certificate.objects.get(city=city).code
     assert qr_codes(document) == [f"http://testserver/es/verify/{code}/"]
 
