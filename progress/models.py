@@ -101,6 +101,19 @@ class ProgressSnapshot(models.Model):
     def __str__(self) -> str:
         return f"{self.date}: {self.members} / {self.goal_target}"
 
+    # The verdict as the progress page asks it, so templates compare no raw values.
+    @property
+    def goal_met(self) -> bool:
+        return self.verdict == Verdict.MET
+
+    @property
+    def deadline_missed(self) -> bool:
+        return self.verdict == Verdict.MISSED
+
+    @property
+    def on_track(self) -> bool:
+        return self.verdict == Verdict.ON_TRACK
+
 
 class ProgressRefreshRequest(models.Model):
     """One row: when set, a membership change asked for a fresh snapshot and a task is on its way.

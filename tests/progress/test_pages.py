@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.choices import CommunityType
+from progress.models import ProgressSnapshot
 from progress.services import progress_snapshot_take
 from tests.factories import CityFactory
 
@@ -72,3 +73,22 @@ def test_home_shows_the_verdict_and_links_to_the_dashboard(client, network):
 def test_the_dashboard_is_in_the_sitemap_and_the_navigation(client):
     assert f"http://testserver{reverse('progress:dashboard')}</loc>" in client.get("/sitemap.xml").content.decode()
     assert f'<a href="{reverse("progress:dashboard")}">Progress</a>' in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("verdict", "says"),
+    [
+        ("met", "<strong>Goal reached.</strong>"),
+        ("missed", "<strong>Deadline passed.</strong>"),
+        ("on_track", "<strong>On track.</strong>"),
+        ("behind", "<strong>Behind.</strong>"),
+    ],
+)
+def test_the_dashboard_says_each_verdict_in_its_own_words(client, network, verdict, says):
+    ProgressSnapshot.objects.update(verdict=verdict)
+    page = client.get(reverse("progress:dashboard")).content.decode()
+    assert says in page
+    assert page.count('data-testid="verdict"') == 1
+    # only a reached goal says so where the page tells when the goal is reached at this pace
+    no_projected_date = not ProgressSnapshot.objects.latest().projected_goal_date
+    assert ("already reached" in page) == (verdict == "met" and no_projected_date)
