@@ -4,6 +4,7 @@ are described by `InitiativeFilterSet`, pages by the paginator."""
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
 from icp_portal.api.schema import answer, example_of, list_schema, record_schema
+from members.api.schema import CITY_BRIEF_EXAMPLE
 
 from .serializers import InitiativeSerializer
 
@@ -18,12 +19,7 @@ FILTER_EXAMPLES = [
 
 INITIATIVE_EXAMPLE = {
     "slug": "youth-peace-circles-hiroshima",
-    "city": {
-        "slug": "hiroshima",
-        "name": "Hiroshima",
-        "country": "JP",
-        "url": "https://portal.citiesofpeace.org/api/v1/cities/hiroshima/",
-    },
+    "city": CITY_BRIEF_EXAMPLE,
     "title": "Youth peace circles",
     "category": "youth",
     "status": "active",

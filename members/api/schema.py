@@ -46,6 +46,11 @@ CITY_EXAMPLE = {
     "url": "https://portal.citiesofpeace.org/api/v1/cities/hiroshima/",
     "web_url": "https://portal.citiesofpeace.org/cities/hiroshima/",
 }
+# How a proclamation or an initiative names its city (the brief city of their serializers).
+CITY_BRIEF_EXAMPLE = {key: CITY_EXAMPLE[key] for key in ("slug", "name")} | {
+    "country": "JP",
+    "url": CITY_EXAMPLE["url"],
+}
 CITY_DETAIL_EXAMPLE = {
     **CITY_EXAMPLE,
     "peace_statement": "The first city to suffer an atomic bombing works for a world without nuclear weapons.",

@@ -4,6 +4,7 @@ are described by `ProclamationFilterSet`, pages by the paginator."""
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
 from icp_portal.api.schema import answer, example_of, list_schema, record_schema
+from members.api.schema import CITY_BRIEF_EXAMPLE
 
 from .serializers import ProclamationSerializer
 
@@ -18,12 +19,7 @@ FILTER_EXAMPLES = [
 
 PROCLAMATION_EXAMPLE = {
     "id": 42,
-    "city": {
-        "slug": "hiroshima",
-        "name": "Hiroshima",
-        "country": "JP",
-        "url": "https://portal.citiesofpeace.org/api/v1/cities/hiroshima/",
-    },
+    "city": CITY_BRIEF_EXAMPLE,
     "kind": "mayoral_proclamation",
     "title": "Proclamation of Hiroshima as a City of Peace",
     "issuing_body": "Office of the Mayor",
