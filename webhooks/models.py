@@ -18,6 +18,7 @@ Interface (webhooks/services.py; everything typed and keyword-only):
 """
 
 import uuid
+from urllib.parse import urlsplit
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,11 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner_key.organisation} → {self.target_url}"
+
+    @property
+    def target_host(self) -> str:
+        """The receiver's host, to name it in an e-mail without a link that leads off the portal."""
+        return urlsplit(self.target_url).hostname or ""
 
 
 class Event(models.Model):

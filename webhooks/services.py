@@ -33,6 +33,7 @@ from partners.models import PartnerKey
 
 from .choices import DeliveryStatus, EventType
 from .models import RESPONSE_EXCERPT_CHARS, Delivery, DeliveryAttempt, Event, Subscription
+from .payloads import api_url
 from .signing import secret_generate, signature_header
 from .targets import Target, WebhookTargetRefused, target_check
 
@@ -136,7 +137,11 @@ def subscription_disable(*, subscription: Subscription, reason: str, notify: boo
     if updated and notify:
         email_compose_and_queue(
             template_prefix="webhooks/email/subscription_disabled",
-            context={"subscription": subscription, "organisation": subscription.partner_key.organisation},
+            context={
+                "subscription": subscription,
+                "organisation": subscription.partner_key.organisation,
+                "subscription_url": api_url(f"webhooks/{subscription.pk}/"),
+            },
             to=subscription.contact_email,
             language=recipient_language(),
         )
