@@ -33,7 +33,7 @@ class Initiative(ChangesItsCity, models.Model):
         _("featured"), default=False, help_text=_("Shown on the home page to inspire other cities.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -48,6 +48,9 @@ class Initiative(ChangesItsCity, models.Model):
             models.Index(fields=["category"]),
             # The home page's "featured, then the latest": read in index order, stopping after a few rows.
             models.Index(fields=["-featured", "-updated_at"], name="initiative_featured_latest"),
+            # A sync (updated_since) reads its page in (updated_at, id) order off this index and counts its window
+            # from it alone, whatever the plan its prepared statement settles on.
+            models.Index(fields=["updated_at", "id"], name="initiative_sync_order"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -59,6 +59,9 @@ class Proclamation(ChangesItsCity, models.Model):
         indexes = [
             # The partner API's list, newest first, reads a page off this index instead of sorting every row.
             models.Index(F("adopted_on").desc(), "id", condition=Q(is_public=True), name="proclamation_public_newest"),
+            # A partner's sync (updated_since) reads its page in (updated_at, id) order off this index and counts
+            # its window from it alone, whatever the plan its prepared statement settles on.
+            models.Index(fields=["updated_at", "id"], condition=Q(is_public=True), name="proclamation_public_sync"),
         ]
         constraints = [
             # The row's write time stands in for "now": CHECK constraints cannot read the clock.

@@ -1,10 +1,13 @@
 """Initiatives as PostgreSQL writes them for a page of the partner API, byte for byte what `InitiativeSerializer`
 gives (tests/icp_portal/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
 
+from functools import lru_cache
+
 from django.urls import reverse
 
 from icp_portal.api.prerendered import RowJSON, date, number, object_of, text, timestamp
 from members.api.json_rows import CITY_BRIEF_JOIN, city_brief_json
+from members.api.serializers import CityRepresentation
 
 # `partner_organisation_list`: the lines as str.splitlines() cuts them, stripped as str.strip() strips, empty ones
 # left out.
@@ -24,10 +27,17 @@ def initiative_json(request) -> RowJSON:
     """How PostgreSQL writes an initiative in a JSON page."""
     page = request.build_absolute_uri(reverse("initiatives:detail", kwargs={"slug": SLUG_SENTINEL}))
     before, after = page.split(SLUG_SENTINEL)
+    sql, params = _initiative_sql(before, after, CityRepresentation.bases(request)[0])
+    return RowJSON(sql=sql, params=params, joins=CITY_BRIEF_JOIN)
+
+
+@lru_cache(maxsize=64)
+def _initiative_sql(before: str, after: str, cities: str) -> tuple[str, tuple]:
+    # The same text on every request to this host: built once.
     sql, params = object_of(
         [
             ("slug", text("r.slug")),
-            ("city", city_brief_json(request)),
+            ("city", city_brief_json(cities)),
             ("title", text("r.title")),
             ("category", text("r.category")),
             ("status", text("r.status")),
@@ -41,4 +51,4 @@ def initiative_json(request) -> RowJSON:
             ("updated_at", timestamp("r.updated_at", utc="Z")),
         ]
     )
-    return RowJSON(sql=sql, params=params, joins=CITY_BRIEF_JOIN)
+    return sql, tuple(params)

@@ -26,13 +26,10 @@ from .serializers import CityRepresentation, country_name
 
 def city_json(request, output: str = "json") -> RowJSON:
     """How PostgreSQL writes a city: in a JSON page, or as a GeoJSON Feature."""
-    representation = CityRepresentation(request)
     language = get_language()
-    url = ("to_json(%s || r.slug || '/')::text", [representation.api_base])
-    web_url = ("to_json(%s || r.slug || '/')::text", [representation.web_base])
-    geojson = output == "geojson"
-    sql, params = (_feature if geojson else _city)(language, url, web_url)
-    country = _country_properties if geojson else _country_and_continent
+    api_base, web_base = CityRepresentation.bases(request)
+    sql, params = _city_sql(output, language, api_base, web_base)
+    country = _country_properties if output == "geojson" else _country_and_continent
 
     def with_country(row: str, code: str) -> str:
         # Country names are django-countries' in the request's language: Python writes them in, where SQL left a 0
@@ -43,6 +40,15 @@ def city_json(request, output: str = "json") -> RowJSON:
 
 
 COUNTRY_PLACEHOLDER = '"country":0'
+
+
+@lru_cache(maxsize=64)
+def _city_sql(output: str, language: str | None, api_base: str, web_base: str) -> tuple[str, tuple]:
+    # The same few texts on every request (a language, an output, the portal's host): built once each.
+    url = ("to_json(%s || r.slug || '/')::text", [api_base])
+    web_url = ("to_json(%s || r.slug || '/')::text", [web_base])
+    sql, params = (_feature if output == "geojson" else _city)(language, url, web_url)
+    return sql, tuple(params)
 
 
 def _city(language: str | None, url, web_url) -> tuple[str, list]:
@@ -166,9 +172,8 @@ def _networks(language: str | None) -> tuple[str, list]:
 CITY_BRIEF_JOIN = f"JOIN {table_of(City)} AS city ON city.id = r.city_id"
 
 
-def city_brief_json(request) -> tuple[str, list]:
-    """The city of a row, joined by `CITY_BRIEF_JOIN`."""
-    cities = request.build_absolute_uri("/api/v1/cities/")
+def city_brief_json(cities: str) -> tuple[str, list]:
+    """The city of a row, joined by `CITY_BRIEF_JOIN`; `cities` is where the API's cities are on this host."""
     return object_of(
         [
             ("slug", text("city.slug")),

@@ -93,9 +93,13 @@ class CityRepresentation:
     """Turns rows of `city_rows` into what partners read, with the links of this request's host."""
 
     def __init__(self, request) -> None:
-        self.api_base = request.build_absolute_uri("/api/v1/cities/")
-        self.web_base = request.build_absolute_uri("/cities/")
+        self.api_base, self.web_base = self.bases(request)
         self.continent_names = {code: str(label) for code, label in Continent.choices}
+
+    @staticmethod
+    def bases(request) -> tuple[str, str]:
+        """Where a city's API record and its page are, on this request's host, but for the slug."""
+        return request.build_absolute_uri("/api/v1/cities/"), request.build_absolute_uri("/cities/")
 
     def country(self, code: str) -> dict:
         return {"code": code, "name": country_name(code, get_language())}
