@@ -15,7 +15,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from icp_portal.numbers import whole_number
 
-from .prerendered import JSONRows, RowJSON, json_rows
+from .prerendered import JSONRows, RowJSON, json_rows, sync_json_rows
 
 # A sync reads rows written up to a few seconds ago, never the last instant: a row saved just before the
 # request but committed just after it would otherwise carry an updated_at the sync has already passed.
@@ -59,6 +59,7 @@ class PartnerPagination(PageNumberPagination):
             self.sync = SyncWindow.from_request(request)
 
     def _sync_rows(self, queryset):
+        # The same window as `sync_json_rows` writes in SQL for PostgreSQL's pages (tests compare both).
         queryset = queryset.filter(updated_at__lt=self.sync.until)
         if self.sync.after is not None:
             updated_at, pk = self.sync.after
@@ -81,8 +82,7 @@ class PartnerPagination(PageNumberPagination):
         self._read_request(request)
         size = self.get_page_size(request)
         if self.sync is not None:
-            window = self._sync_rows(queryset)
-            found = json_rows(row_json, window, offset=0, limit=size)
+            found = sync_json_rows(row_json, queryset, until=self.sync.until, after=self.sync.after, limit=size)
             self.sync_count, self.page_size_value = found.count, size
             self.sync_last = found.last if found.count > len(found.rows) else None
             return found

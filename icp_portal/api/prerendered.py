@@ -70,8 +70,34 @@ def json_rows(row_json: RowJSON, queryset: QuerySet, *, offset: int, limit: int)
     # The page's ids in the queryset's order, numbered as they come out of it: a subquery with a LIMIT keeps its
     # order and is never flattened into the outer query (a Window annotation would cost the ORM half a
     # millisecond to compile).
-    page_sql, page_params = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
-    count_sql, count_params = queryset.order_by().values("pk").query.sql_with_params()
+    page = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
+    counted = queryset.order_by().values("pk").query.sql_with_params()
+    return _written_page(row_json, queryset, page, counted)
+
+
+def sync_json_rows(
+    row_json: RowJSON, queryset: QuerySet, *, until: datetime, after: tuple[datetime, int] | None, limit: int
+) -> JSONRows:
+    """The first `limit` rows of a sync's window over `queryset` (updated_at before `until`, after the cursor
+    `after` in (updated_at, id) order), written as JSON, and the count of the whole window: the rows that
+    `PartnerPagination._sync_rows` gives, with the ORM compiling the filters only once; the window and its order
+    are written here, on the (updated_at, id) index."""
+    filtered = queryset.order_by().values(row_id=F("pk"), row_updated_at=F("updated_at"))
+    filtered_sql, params = filtered.query.sql_with_params()
+    window = f"SELECT w.row_id, w.row_updated_at FROM ({filtered_sql}) AS w WHERE w.row_updated_at < %s"
+    params = (*params, until)
+    if after is not None:
+        window += " AND (w.row_updated_at, w.row_id) > (%s, %s)"
+        params = (*params, *after)
+    page = f"SELECT w.row_id AS page_id FROM ({window}) AS w ORDER BY w.row_updated_at, w.row_id LIMIT {int(limit)}"
+    return _written_page(row_json, queryset, (page, params), (window, params))
+
+
+def _written_page(
+    row_json: RowJSON, queryset: QuerySet, page: tuple[str, tuple], counted: tuple[str, tuple]
+) -> JSONRows:
+    """The page's rows (the ids `page` selects, in its order) written as JSON, with the count of `counted`."""
+    (page_sql, page_params), (count_sql, count_params) = page, counted
     connection = connections[queryset.db]
     table = connection.ops.quote_name(queryset.model._meta.db_table)
     sql = (
