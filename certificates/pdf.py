@@ -50,7 +50,7 @@ def certificate_pdf(certificate: Certificate, *, paper: str, language: str) -> b
             "since": _("a member since %(date)s, by %(pathway)s")
             % {
                 "date": formats.date_format(city.member_since, "DATE_FORMAT"),
-                "pathway": city.get_pathway_display().lower(),
+                "pathway": city.pathway_in_sentence,
             },
             "issued": _("Issued on %(date)s") % {"date": formats.date_format(certificate.issued_at, "DATE_FORMAT")},
             "check": _("Scan to check that this certificate is genuine and current:"),

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -22,6 +23,16 @@ class Pathway(models.TextChoices):
     COUNCIL_RESOLUTION = "council_resolution", _("Council resolution")
     PEACE_LEGACY = "peace_legacy", _("Peace legacy or history")
     COMMUNITY_PEACEBUILDING = "community_peacebuilding", _("Community peacebuilding team")
+
+    @classmethod
+    def in_sentence(cls, value: str) -> str:
+        """The pathway's name in the middle of a sentence, in the active language: "by council resolution", but
+        German writes its nouns with a capital ("durch Ratsbeschluss")."""
+        label = str(cls(value).label)
+        return label if get_language() in LANGUAGES_THAT_CAPITALISE_NOUNS else label.lower()
+
+
+LANGUAGES_THAT_CAPITALISE_NOUNS = {"de"}
 
 
 class MembershipStatus(models.TextChoices):

@@ -294,6 +294,10 @@ class City(models.Model):
         return Continent(self.continent).label if self.continent else ""
 
     @property
+    def pathway_in_sentence(self) -> str:
+        return Pathway.in_sentence(self.pathway)
+
+    @property
     def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 

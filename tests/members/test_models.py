@@ -6,9 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from members.choices import CoordinatorRole
+from members.choices import CoordinatorRole, Pathway
 from members.geography import Continent, continent_of, countries_in
 from members.models import City, Coordinator
 from tests.factories import CityFactory, CoordinatorFactory, UserFactory
@@ -174,3 +174,13 @@ def test_users_sign_in_with_their_email():
     user = UserFactory(email="Coordinator@Example.org")
     assert user.check_password("a-long-test-password")
     assert user.get_username() == "Coordinator@example.org"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "council resolution"), ("es", "resolución del concejo"), ("de", "Ratsbeschluss")],
+)
+def test_the_pathway_mid_sentence_is_written_as_the_language_writes_nouns(language, expected):
+    with translation.override(language):
+        assert Pathway.in_sentence(Pathway.COUNCIL_RESOLUTION) == expected
+        assert CityFactory.build(pathway=Pathway.COUNCIL_RESOLUTION).pathway_in_sentence == expected
