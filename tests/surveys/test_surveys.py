@@ -392,3 +392,17 @@ def test_the_public_form_reads_in_constant_queries(survey, django_assert_max_num
     # the survey with its city, its answer count
     with django_assert_max_num_queries(2):
         assert Client().get(f"/survey/{survey.code}/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["another_coordinator", "staff"])
+def test_nobody_but_its_coordinators_opens_or_closes_a_citys_survey(client, city, who):
+    survey = SurveyFactory(city=city, year=THIS_YEAR - 1)
+    person = (
+        CoordinatorFactory().user if who == "another_coordinator" else UserFactory(is_staff=True, is_superuser=True)
+    )
+    client.force_login(person)
+    assert client.post(f"/dashboard/cities/{city.slug}/survey/", {"max_answers": "40"}).status_code == 404
+    assert client.post(f"/dashboard/cities/{city.slug}/survey/{survey.year}/close/").status_code == 404
+    survey.refresh_from_db()
+    assert survey.closed_at is None
+    assert Survey.objects.count() == 1
