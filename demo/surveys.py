@@ -27,8 +27,13 @@ OPEN_ANSWERS = [
     "Better street lighting near the market.",
     "Neighbours getting to know each other: street dinners.",
     "Listening circles between the police and residents.",
-    "",
-    "",
+    "A community centre open in the evenings.",
+    "Help for newcomers to learn the language and meet people.",
+    "Sports clubs that mix neighbourhoods.",
+    "Someone to call when a dispute with a neighbour starts.",
+    "Fewer empty shops in the centre.",
+    "More benches and shade in the parks.",
+    *[""] * 14,  # most people leave the open question empty
 ]
 
 
