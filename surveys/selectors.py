@@ -117,6 +117,12 @@ def surveys_results(surveys: Iterable[Survey]) -> dict[int, SurveyResults | None
     every_survey = list(
         Survey.objects.filter(city_id__in={survey.city_id for survey in surveys}).with_answer_count().order_by("year")
     )
+    return _results_among(surveys, every_survey)
+
+
+def _results_among(surveys: list[Survey], every_survey: list[Survey]) -> dict[int, SurveyResults | None]:
+    """The results of `surveys`, given every survey of their cities with its answer count (oldest first): one query,
+    for the distributions."""
     counted = {survey.pk: survey.answer_count for survey in every_survey}
     published = [survey for survey in every_survey if survey.answer_count >= RESULTS_FLOOR]
     distributions = _distributions(survey.pk for survey in published)
@@ -151,13 +157,15 @@ def survey_results(survey: Survey) -> SurveyResults | None:
 
 def city_survey_results(*, city: City, year: int | None = None) -> SurveyResults | None:
     """The city's survey results of the year, or of its latest survey that has results; None under the floor or
-    without a survey. For the yearly report and the city page."""
-    surveys = Survey.objects.filter(city=city).select_related("city")
+    without a survey. For the yearly report and the city page: one query, and one more when there are results."""
+    every_survey = list(Survey.objects.filter(city=city).with_answer_count().order_by("year"))
+    for survey in every_survey:
+        survey.city = city  # known already: no query for it
     if year is not None:
-        survey = surveys.filter(year=year).first()
+        chosen = [survey for survey in every_survey if survey.year == year]
     else:
-        survey = surveys.with_results().order_by("-year").first()
-    return survey_results(survey) if survey is not None else None
+        chosen = [survey for survey in every_survey if survey.answer_count >= RESULTS_FLOOR][-1:]
+    return _results_among(chosen, every_survey)[chosen[0].pk] if chosen else None
 
 
 def network_survey_results(*, year: int) -> NetworkSurveyResults:
