@@ -406,3 +406,19 @@ def test_nobody_but_its_coordinators_opens_or_closes_a_citys_survey(client, city
     survey.refresh_from_db()
     assert survey.closed_at is None
     assert Survey.objects.count() == 1
+
+
+def test_staff_see_surveys_and_their_counts_in_admin_but_no_answer(staff_client, survey, django_assert_max_num_queries):
+    from django.contrib import admin
+
+    answer_survey(survey, 3)
+    answer_survey(SurveyFactory(), RESULTS_FLOOR)
+    # session, user, the page's count and total, the surveys with their counts and cities, the year filter
+    with django_assert_max_num_queries(8):
+        page = staff_client.get("/admin/surveys/survey/")
+    assert page.status_code == 200
+    assert sorted(row.answer_count for row in page.context["cl"].result_list) == [3, RESULTS_FLOOR]
+    assert SurveyAnswer not in admin.site._registry
+    assert SurveyRating not in admin.site._registry
+    change = staff_client.get(f"/admin/surveys/survey/{survey.pk}/change/").content.decode()
+    assert 'name="_save"' not in change
