@@ -81,3 +81,27 @@ def test_a_community_answers_its_survey_and_sees_the_results_from_the_tenth_answ
     expect(public.locator("body")).not_to_contain_text("Idea number")
     public.close()
     context.close()
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_survey_form_and_results_have_no_serious_accessibility_violation(live_server, browser, language, width):
+    from tests.e2e.test_accessibility import AXE, SERIOUS_VIOLATIONS
+    from tests.surveys.factories import SurveyFactory, answer_survey
+
+    if not AXE.exists():
+        pytest.skip("axe-core is installed by `npm ci` (make test runs it)")
+    survey = SurveyFactory(city=CityFactory(name="Kisumu", slug="kisumu", country="KE"))
+    answer_survey(survey, 10)
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, locale=language, extra_http_headers={"Accept-Language": language}
+    )
+    page = context.new_page()
+    try:
+        for path in (f"/survey/{survey.code}/", "/cities/kisumu/"):
+            page.goto(live_server.url + path)
+            page.evaluate(AXE.read_text(encoding="utf-8"))
+            assert page.evaluate(SERIOUS_VIOLATIONS) == [], f"{language} {width} {path}"
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, f"{path} scrolls sideways"
+    finally:
+        context.close()
