@@ -1251,6 +1251,7 @@ SURVEYS = [
     visit("anonymous", "/api/v1/surveys/" + query(page=HUGE_NUMBER)),
     visit("anonymous", "/api/v1/surveys/%00/"),
     visit("anonymous", "/api/v1/surveys/" + HUGE_NUMBER + "/"),
+    visit("anonymous", f"/api/v1/surveys/{SUPERSCRIPT_TWO}/"),
 ]
 
 ROWS = DIRECTORY + INITIATIVES + PUBLIC_OTHERS + ACCOUNTS + APPLY + APPLICATION_EDIT + DASHBOARD + STAFF

@@ -1,6 +1,8 @@
 """Survey results for partners: `/api/v1/surveys/` (JSON, CSV) and `/api/v1/surveys/<id>/`, only surveys with at
 least RESULTS_FLOOR answers, only in aggregate."""
 
+import re
+
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -14,6 +16,7 @@ from .schema import SURVEY_SCHEMA
 from .serializers import SurveyResultsSerializer, csv_lines
 
 PAGE_PARAMETERS = ("page", "page_size", "updated_since")
+ID_PATTERN = re.compile(r"[0-9]{1,9}")
 
 
 @SURVEY_SCHEMA
@@ -45,7 +48,8 @@ class SurveyViewSet(PartnerViewSet):
         return self.get_paginated_response(self.get_serializer(results, many=True).data)
 
     def retrieve(self, request, *args, pk: str = "", **kwargs):
-        survey = self.get_queryset().filter(pk=pk).first() if pk.isdigit() and len(pk) < 10 else None
+        # ASCII digits only: str.isdigit() also says yes to "²", which the database cannot compare with an id.
+        survey = self.get_queryset().filter(pk=pk).first() if ID_PATTERN.fullmatch(pk) else None
         if survey is None:
             raise NotFound(f"No survey with results has the id {pk!r}.")
         return Response(self.get_serializer(surveys_results([survey])[survey.pk]).data)
