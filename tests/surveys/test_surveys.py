@@ -106,6 +106,7 @@ def test_the_posters_qr_code_leads_to_the_public_form_as_png_and_svg(client, cit
     client.force_login(coordinator)
     png = client.get(f"/dashboard/cities/{city.slug}/survey/{survey.year}/qr.png")
     assert png["Content-Type"] == "image/png"
+    assert min(Image.open(io.BytesIO(png.content)).size) >= 1000  # sharp on an A4 poster
     assert [code.text for code in zxingcpp.read_barcodes(Image.open(io.BytesIO(png.content)))] == [
         f"{settings.PORTAL_BASE_URL}/survey/{survey.code}/"
     ]
