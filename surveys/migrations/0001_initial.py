@@ -8,81 +8,161 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0009_city_profile'),
+        ("members", "0009_city_profile"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Survey',
+            name="Survey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('code', models.CharField(default=surveys.models.new_survey_code, editable=False, max_length=16, unique=True, verbose_name='code')),
-                ('question_set_version', models.CharField(editable=False, max_length=20, verbose_name='version of the questions')),
-                ('closes_on', models.DateField(blank=True, null=True, verbose_name='last day for answers')),
-                ('max_answers', models.PositiveIntegerField(blank=True, null=True, verbose_name='maximum number of answers')),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='closed early at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='opened at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('city', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='surveys', to='members.city', verbose_name='city')),
-                ('opened_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='opened by')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "code",
+                    models.CharField(
+                        default=surveys.models.new_survey_code,
+                        editable=False,
+                        max_length=16,
+                        unique=True,
+                        verbose_name="code",
+                    ),
+                ),
+                (
+                    "question_set_version",
+                    models.CharField(editable=False, max_length=20, verbose_name="version of the questions"),
+                ),
+                ("closes_on", models.DateField(blank=True, null=True, verbose_name="last day for answers")),
+                (
+                    "max_answers",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="maximum number of answers"),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="closed early at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="opened at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "city",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="surveys",
+                        to="members.city",
+                        verbose_name="city",
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="opened by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'community survey',
-                'verbose_name_plural': 'community surveys',
-                'ordering': ['-year', 'city__name'],
+                "verbose_name": "community survey",
+                "verbose_name_plural": "community surveys",
+                "ordering": ["-year", "city__name"],
             },
         ),
         migrations.CreateModel(
-            name='SurveyAnswer',
+            name="SurveyAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answered_on', models.DateField(default=django.utils.timezone.localdate, editable=False, verbose_name='answered on')),
-                ('language', models.CharField(editable=False, max_length=8, verbose_name='language')),
-                ('open_answer', models.TextField(blank=True, editable=False, max_length=2000, verbose_name='open answer')),
-                ('survey', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='surveys.survey', verbose_name='survey')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "answered_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, editable=False, verbose_name="answered on"
+                    ),
+                ),
+                ("language", models.CharField(editable=False, max_length=8, verbose_name="language")),
+                (
+                    "open_answer",
+                    models.TextField(blank=True, editable=False, max_length=2000, verbose_name="open answer"),
+                ),
+                (
+                    "survey",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="surveys.survey",
+                        verbose_name="survey",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey answer',
-                'verbose_name_plural': 'survey answers',
+                "verbose_name": "survey answer",
+                "verbose_name_plural": "survey answers",
             },
         ),
         migrations.CreateModel(
-            name='SurveyRating',
+            name="SurveyRating",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=40, verbose_name='question')),
-                ('value', models.PositiveSmallIntegerField(verbose_name='rating')),
-                ('answer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='surveys.surveyanswer', verbose_name='answer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.CharField(max_length=40, verbose_name="question")),
+                ("value", models.PositiveSmallIntegerField(verbose_name="rating")),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ratings",
+                        to="surveys.surveyanswer",
+                        verbose_name="answer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'survey rating',
-                'verbose_name_plural': 'survey ratings',
+                "verbose_name": "survey rating",
+                "verbose_name_plural": "survey ratings",
             },
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.UniqueConstraint(fields=('city', 'year'), name='one_survey_per_city_and_year', violation_error_message='The community already has a survey this year.'),
+            model_name="survey",
+            constraint=models.UniqueConstraint(
+                fields=("city", "year"),
+                name="one_survey_per_city_and_year",
+                violation_error_message="The community already has a survey this year.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.CheckConstraint(condition=models.Q(('closes_on__isnull', False), ('max_answers__isnull', False), _connector='OR'), name='survey_closes_by_date_or_count', violation_error_message='Give a last day for answers, a maximum number of answers, or both.'),
+            model_name="survey",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("closes_on__isnull", False), ("max_answers__isnull", False), _connector="OR"),
+                name="survey_closes_by_date_or_count",
+                violation_error_message="Give a last day for answers, a maximum number of answers, or both.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='survey',
-            constraint=models.CheckConstraint(condition=models.Q(('max_answers__isnull', True), ('max_answers__gte', 1), _connector='OR'), name='survey_maximum_answers_positive', violation_error_message='The maximum number of answers is at least 1.'),
+            model_name="survey",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("max_answers__isnull", True), ("max_answers__gte", 1), _connector="OR"),
+                name="survey_maximum_answers_positive",
+                violation_error_message="The maximum number of answers is at least 1.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyrating',
-            constraint=models.UniqueConstraint(fields=('answer', 'question'), name='one_rating_per_question_and_answer', violation_error_message='An answer rates each question once.'),
+            model_name="surveyrating",
+            constraint=models.UniqueConstraint(
+                fields=("answer", "question"),
+                name="one_rating_per_question_and_answer",
+                violation_error_message="An answer rates each question once.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='surveyrating',
-            constraint=models.CheckConstraint(condition=models.Q(('value__gte', 1), ('value__lte', 5)), name='survey_rating_on_the_scale', violation_error_message='A rating is from 1 to 5.'),
+            model_name="surveyrating",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__gte", 1), ("value__lte", 5)),
+                name="survey_rating_on_the_scale",
+                violation_error_message="A rating is from 1 to 5.",
+            ),
         ),
     ]
