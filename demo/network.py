@@ -35,6 +35,8 @@ from members.normalise import community_key
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
 
+from .surveys import seed_demo_surveys
+
 Choice = TypeVar("Choice")
 
 DEFAULT_DEMO_CITIES = 457
@@ -262,6 +264,7 @@ def _insert_missing(plan: list[PlannedCity]) -> SeedResult:
                 )
             )
     Initiative.objects.bulk_create(initiatives, batch_size=BATCH_SIZE)
+    seed_demo_surveys(rows)
     return SeedResult(
         cities=len(rows),
         proclamations=len(proclamations),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "operations",
     "progress",
     "certificates",
+    "surveys",
     "accounts",
     "demo",
     "allauth",
@@ -437,6 +438,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "anonymous": env.str("DJANGO_API_ANONYMOUS_RATE", default="60/minute"),
         "partner": env.str("DJANGO_API_PARTNER_RATE", default="1200/minute"),
+        # Not the API: answers to community surveys per address (surveys/throttling.py), enough for a town hall on
+        # one network.
+        "survey_answers": env.str("DJANGO_SURVEY_ANSWER_RATE", default="30/hour"),
     },
     "DEFAULT_PAGINATION_CLASS": "icp_portal.api.pagination.PartnerPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

@@ -32,6 +32,8 @@ urlpatterns += language_patterns(
     path("", include("progress.urls")),
     # Membership certificates: the coordinators' download and the public /verify/<code>/ their QR code leads to.
     path("", include("certificates.urls")),
+    # Community surveys: the coordinators' survey page and QR code, the public anonymous form /survey/<code>/.
+    path("", include("surveys.urls")),
     # /es/healthz and /es/admin/... answer too (unprefixed, the entries above answer first).
     path("healthz", views.healthz),
     re_path(r"^admin/(?P<rest>.*)$", views.admin_in_language),

@@ -9,6 +9,7 @@ Each row is (who, method, URL, data): the answer must be below 500, and a form a
 error next to the field named (or at the top of the form), never drop the input silently.
 """
 
+import datetime
 import io
 import re
 import struct
@@ -184,6 +185,17 @@ class World:
         invitation = self._invitation("late@example.org")
         type(invitation).objects.filter(pk=invitation.pk).update(created_at=invitation.created_at - timedelta(days=15))
         return invitation.token
+
+    @cached_property
+    def survey_link(self) -> str:
+        """The code of Ashland's survey of this year, open for answers."""
+        from tests.surveys.factories import SurveyFactory
+
+        return SurveyFactory(city=self.city, year=SURVEY_YEAR).code
+
+    @cached_property
+    def survey_year_link(self) -> str:
+        return self.survey_link and str(SURVEY_YEAR)
 
     @cached_property
     def former_coordinators_invitation_link(self) -> str:
@@ -1191,8 +1203,59 @@ CERTIFICATES = [
     send("coordinator", "/dashboard/cities/{city}/certificate/a4/", {"paper": NUL}, error_at=None),
 ]
 
+# The public survey form takes anything a poster's visitor or a bot sends; the coordinator's page, a date and a count.
+SURVEY_YEAR = datetime.date.today().year
+SURVEY_FORM = "/survey/{survey_link}/"
+SURVEY_PAGE = "/dashboard/cities/{city}/survey/"
+SURVEYS = [
+    visit("anonymous", "/survey/%00/"),
+    visit("anonymous", "/survey/" + "x" * 5000 + "/"),
+    visit("anonymous", f"/survey/{LONE_SURROGATE}/"),
+    visit("anonymous", f"/survey/{NOT_UTF8}/"),
+    visit("anonymous", "/survey/" + quote(LIGATURE) + "/"),
+    visit("anonymous", "/survey/%25_%5C/thanks/"),
+    visit("anonymous", SURVEY_FORM + query(website=NUL, feel_safe=NUL)),
+    send("anonymous", SURVEY_FORM, {"feel_safe": NUL, "take_part": "4"}, error_at="feel_safe"),
+    send("anonymous", SURVEY_FORM, {"feel_safe": HUGE_NUMBER, "take_part": "4"}, error_at="feel_safe"),
+    send("anonymous", SURVEY_FORM, {"feel_safe": "²", "take_part": "4"}, error_at="feel_safe"),
+    send("anonymous", SURVEY_FORM, {"feel_safe": "-1", "take_part": "4"}, error_at="feel_safe"),
+    send("anonymous", SURVEY_FORM, {"take_part": "4", "open_answer": NUL}, error_at="open_answer"),
+    send("anonymous", SURVEY_FORM, {"take_part": "4", "open_answer": HUGE}, error_at="open_answer"),
+    send("anonymous", SURVEY_FORM, {"take_part": "4", "open_answer": LIGATURE}, error_at=None),
+    send("anonymous", SURVEY_FORM, {"feel_safe": "", "open_answer": ""}),
+    send("anonymous", SURVEY_FORM, {"take_part": "4", "website": NUL}, error_at=None),
+    send("anonymous", SURVEY_FORM, f"feel_safe={LONE_SURROGATE}&take_part=4".encode(), error_at="feel_safe"),
+    send("anonymous", "/survey/{survey_link}/thanks/", {"feel_safe": "4"}, error_at=None),
+    visit("coordinator", SURVEY_PAGE + query(year=NUL)),
+    send("coordinator", SURVEY_PAGE, {"closes_on": NUL}, error_at="closes_on"),
+    send("coordinator", SURVEY_PAGE, {"closes_on": "2026-02-30"}, error_at="closes_on"),
+    send("coordinator", SURVEY_PAGE, {"closes_on": "0001-01-01"}, error_at="closes_on"),
+    send("coordinator", SURVEY_PAGE, {"closes_on": "9999-12-31"}, error_at=None),
+    send("coordinator", SURVEY_PAGE, {"max_answers": HUGE_NUMBER}, error_at="max_answers"),
+    send("coordinator", SURVEY_PAGE, {"max_answers": "-5"}, error_at="max_answers"),
+    send("coordinator", SURVEY_PAGE, {"max_answers": SUPERSCRIPT_TWO}, error_at="max_answers"),
+    send("coordinator", SURVEY_PAGE, {"closes_on": "", "max_answers": ""}),
+    visit("coordinator", SURVEY_PAGE + "{survey_year_link}/qr.%00"),
+    visit("coordinator", SURVEY_PAGE + "{survey_year_link}/qr." + "png" * 3000),
+    visit("coordinator", SURVEY_PAGE + "99999999999999999999/qr.png"),
+    visit("coordinator", SURVEY_PAGE + HUGE_NUMBER + "/qr.svg"),
+    send("coordinator", SURVEY_PAGE + "99999999999999999999/close/", {}, error_at=None),
+    send("coordinator", SURVEY_PAGE + "{survey_year_link}/close/", {"year": NUL}, error_at=None),
+    visit("coordinator", "/dashboard/cities/" + "a" * 300 + "/survey/"),
+    visit("anonymous", "/api/v1/surveys/" + query(year=NUL, city=NUL, country=NUL)),
+    visit("anonymous", "/api/v1/surveys/" + query(year=HUGE_NUMBER)),
+    visit("anonymous", f"/api/v1/surveys/?year={SUPERSCRIPT_TWO}"),
+    visit("anonymous", "/api/v1/surveys/" + query(city="x" * 5000, country="x" * 5000)),
+    visit("anonymous", "/api/v1/surveys/" + query(format="csv", year=NUL)),
+    visit("anonymous", "/api/v1/surveys/" + query(updated_since=NUL)),
+    visit("anonymous", "/api/v1/surveys/" + query(page=HUGE_NUMBER)),
+    visit("anonymous", "/api/v1/surveys/%00/"),
+    visit("anonymous", "/api/v1/surveys/" + HUGE_NUMBER + "/"),
+    visit("anonymous", f"/api/v1/surveys/{SUPERSCRIPT_TWO}/"),
+]
+
 ROWS = DIRECTORY + INITIATIVES + PUBLIC_OTHERS + ACCOUNTS + APPLY + APPLICATION_EDIT + DASHBOARD + STAFF
-ROWS += MEMBER_IMPORT + API + CERTIFICATES
+ROWS += MEMBER_IMPORT + API + CERTIFICATES + SURVEYS
 ROWS += FALSE_FILES
 
 

@@ -37,9 +37,11 @@ from partners.services import partner_key_create, partner_key_revoke
 from proclamations.models import Proclamation
 from progress.models import ProgressSnapshot
 from progress.services import progress_snapshot_take
+from surveys.querysets import RESULTS_FLOOR
 from tests.applications.conftest import pdf_upload, png_upload
 from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
+from tests.surveys.factories import SurveyFactory, answer_survey
 from webhooks.models import Delivery, Subscription
 from webhooks.services import event_record, subscription_create
 
@@ -133,7 +135,14 @@ def world(settings, tmp_path):
         "city_photo": city_photo,
         "subscription": subscription,
         "certificate": certificate_of(city=city_a),
+        "survey": survey_with_results(city_a),
     }
+
+
+def survey_with_results(city):
+    survey = SurveyFactory(city=city)
+    answer_survey(survey, RESULTS_FLOOR)
+    return survey
 
 
 def become(client, world, role: str) -> dict[str, str]:
@@ -176,6 +185,7 @@ def pages(world) -> Rows:
     only_coordinator_a = dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(VISITORS, LOGIN) | {"coordinator_a": OK}
     applicant_and_readers = only_coordinator_a | dict.fromkeys(READERS, OK)
     post_only = signed_in | dict.fromkeys(PEOPLE, NOT_ALLOWED)
+    not_found_signed_in = dict.fromkeys(ROLES, NOT_FOUND) | dict.fromkeys(VISITORS, LOGIN)
     support_link = urlsplit(signatory_link(application.signatories.first())).path
     invitation = world["invitation"]
     signatory, replaced = application.signatories.first(), {"coordinator_a": REDIRECT}
@@ -241,6 +251,16 @@ def pages(world) -> Rows:
         ("GET", f"/dashboard/cities/{city.slug}/certificate/letter/", applicant_and_readers),
         ("GET", f"/verify/{world['certificate'].code}/", everyone),
         ("GET", "/verify/no-such-certificate-code/", dict.fromkeys(ROLES, NOT_FOUND)),
+        # A city's community survey: its page and poster QR code for its coordinators and staff who may view member
+        # records (only coordinators open and close it); its form and thanks for everyone, without an account.
+        ("GET", f"/dashboard/cities/{city.slug}/survey/", applicant_and_readers),
+        ("GET", f"/dashboard/cities/{city.slug}/survey/{world['survey'].year}/qr.png", applicant_and_readers),
+        ("GET", f"/dashboard/cities/{city.slug}/survey/{world['survey'].year}/qr.svg", applicant_and_readers),
+        ("GET", f"/dashboard/cities/{city.slug}/survey/{world['survey'].year}/qr.gif", not_found_signed_in),
+        ("GET", f"/dashboard/cities/{city.slug}/survey/{world['survey'].year}/close/", post_only),
+        ("GET", f"/survey/{world['survey'].code}/", everyone),
+        ("GET", f"/survey/{world['survey'].code}/thanks/", everyone),
+        ("GET", "/survey/no-such-survey-code/", dict.fromkeys(ROLES, NOT_FOUND)),
     ]
 
 
@@ -291,7 +311,10 @@ def test_every_page_answers_each_role_as_the_rules_say(client, world, role):
 @pytest.mark.parametrize("role", ["partner", "revoked_partner"])
 def test_a_partner_key_changes_nothing_through_the_pages(client, world, role):
     city = world["city"]
-    forms = ["/apply/", *(f"/dashboard/cities/{city.slug}/{form}/" for form in ["profile", "invite", "photos"])]
+    forms = [
+        "/apply/",
+        *(f"/dashboard/cities/{city.slug}/{form}/" for form in ["profile", "invite", "photos", "survey"]),
+    ]
     forms += [f"/dashboard/cities/{city.slug}/{kind}/new/" for kind in ["initiatives", "proclamations"]]
     forms += [f"/apply/{world['application'].pk}/withdraw/", "/accounts/delete/", "/accounts/settings/"]
     headers = become(client, world, role)
@@ -341,6 +364,9 @@ ADMIN_RIGHTS = {
     # Issued by a download, replaced by the reissue action: nobody adds or changes one by hand; they go with their
     # city, so who may delete cities may delete them.
     "certificates.certificate": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
+    # Opened and closed by a city's coordinators, answered anonymously: staff read surveys and their counts; they go
+    # with their city, as certificates do.
+    "surveys.survey": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
 }
 # The right each page of a section needs; a change page (or a past version) opens read-only with the view right.
 ADMIN_PAGES = {"": "v", "add/": "a", "{pk}/change/": "v", "{pk}/history/": "v", "{pk}/delete/": "d"}
@@ -694,6 +720,12 @@ def api_reads(world) -> list[str]:
         "/api/v1/progress/current.json",
         f"/api/v1/progress/{day}/",
         f"/api/v1/progress/{day}.json",
+        "/api/v1/surveys/",
+        "/api/v1/surveys.json",
+        "/api/v1/surveys/?format=csv",
+        "/api/v1/surveys.csv",
+        f"/api/v1/surveys/{world['survey'].pk}/",
+        f"/api/v1/surveys/{world['survey'].pk}.json",
         "/api/schema/",
         "/api/docs/",
         "/api/docs/redoc/",
@@ -704,12 +736,14 @@ def api_operations(world) -> Rows:
     city, initiative = world["city"], world["initiative"]
     proclamation, day = world["proclamation"], world["snapshot"].date.isoformat()
     collections = ["/api/v1/cities/", "/api/v1/proclamations/", "/api/v1/initiatives/", "/api/v1/progress/"]
+    collections += ["/api/v1/surveys/"]
     records = [
         f"/api/v1/cities/{city.slug}/",
         f"/api/v1/proclamations/{proclamation.pk}/",
         f"/api/v1/initiatives/{initiative.slug}/",
         f"/api/v1/progress/{day}/",
         "/api/v1/progress/current/",
+        f"/api/v1/surveys/{world['survey'].pk}/",
     ]
     return [
         *(("GET", url, READ) for url in api_reads(world)),
@@ -718,6 +752,7 @@ def api_operations(world) -> Rows:
         # What is not public is not there, for a partner as for anyone.
         ("GET", f"/api/v1/proclamations/{world['private_proclamation'].pk}/", MISSING),
         ("GET", "/api/v1/cities/no-such-city/", MISSING),
+        ("GET", "/api/v1/surveys/0/", MISSING),
         ("GET", "/api/v1/applications/", MISSING),
         ("POST", "/api/v1/applications/", MISSING),
         *webhook_operations(world),

@@ -9,6 +9,7 @@ from initiatives.api.views import InitiativeViewSet
 from members.api.views import CityViewSet
 from proclamations.api.views import ProclamationViewSet
 from progress.api.views import ProgressSnapshotViewSet
+from surveys.api.views import SurveyViewSet
 from webhooks.api.views import SubscriptionViewSet
 
 from .renderers import ORJSONRenderer
@@ -18,6 +19,7 @@ router.register("cities", CityViewSet, basename="city")
 router.register("proclamations", ProclamationViewSet, basename="proclamation")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("progress", ProgressSnapshotViewSet, basename="progress")
+router.register("surveys", SurveyViewSet, basename="survey")
 router.register("webhooks", SubscriptionViewSet, basename="webhook-subscription")
 
 
