@@ -86,8 +86,10 @@ class PartnerInviteForm(forms.Form):
         if len(matches) == 1 and not exact:
             return matches[0]
         if not matches:
-            if exact:  # cities of that name, none of them active: the check says why
-                return exact[0]
+            # Only cities that are no longer (or not yet) members go by that name: the check says why not them.
+            inactive = exact[0] if exact else City.objects.filter(name__icontains=name.strip()).order_by("name").first()
+            if inactive is not None:
+                return inactive
             self.add_error("city_name", _("No member city is called “%(name)s”. Check the spelling.") % {"name": name})
         else:
             self.matches = matches[:MATCHES_SHOWN]
