@@ -12,6 +12,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from icp_portal.api.pagination import filter_updated_since
 from icp_portal.api.renderers import CSVRenderer, ORJSONRenderer
 from icp_portal.api.schema import answer, example_of, list_schema, record_schema
 from icp_portal.api.viewsets import PartnerViewSet
@@ -36,6 +37,7 @@ class JointProjectFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         method="filter_year", help_text="The year the cities became partners (an agreement: the year it was signed)."
     )
+    updated_since = django_filters.CharFilter(method=filter_updated_since)
 
     class Meta:
         model = Initiative
