@@ -114,6 +114,20 @@ class Initiative(ChangesItsCity, models.Model):
             raise ValidationError({"kind": _("Only a City-to-City Alliance Agreement has a signed document and date.")})
 
     @property
+    def partner_cities(self) -> list[City]:
+        """The member cities that accepted to be partners, by name: from `with_partner_cities()` when the initiative
+        was read with it (pages and API lists), else one query (a single record, a webhook's payload)."""
+        partners = getattr(self, "accepted_partners", None)
+        if partners is None:
+            partners = (
+                self.partnerships.accepted()
+                .of_active_members()
+                .select_related("city")
+                .order_by("city__name", "city_id")
+            )
+        return [partner.city for partner in partners]
+
+    @property
     def is_alliance_agreement(self) -> bool:
         return self.kind == JointProjectKind.ALLIANCE_AGREEMENT
 

@@ -73,8 +73,7 @@ class JointProjectSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "kind", "since", "signed_on", "organising_city", "partner_cities", "web_url"]
 
     def get_partner_cities(self, initiative: Initiative) -> list[dict]:
-        cities = [partner.city for partner in initiative.accepted_partners]
-        return CityBriefSerializer(cities, many=True, context=self.context).data
+        return CityBriefSerializer(initiative.partner_cities, many=True, context=self.context).data
 
     def get_since(self, initiative: Initiative) -> str | None:
         since = initiative.signed_on or initiative.partners_since

@@ -40,8 +40,7 @@ class InitiativeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(CityBriefSerializer(many=True))
     def get_partner_cities(self, initiative: Initiative) -> list[dict]:
-        cities = [partner.city for partner in initiative.accepted_partners]
-        return CityBriefSerializer(cities, many=True, context=self.context).data
+        return CityBriefSerializer(initiative.partner_cities, many=True, context=self.context).data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, initiative: Initiative) -> str:
