@@ -12,7 +12,9 @@ class InitiativePartnerInline(admin.TabularInline):
 
     model = InitiativePartner
     extra = 1
-    autocomplete_fields = ["city"]
+    # The city by its id, with the admin's search in a pop-up: the autocomplete widget fails (500) on an id posted
+    # that is no number, where this one shows the field's error.
+    raw_id_fields = ["city"]
     fields = ["city", "status", "accepted_on", "invited_by", "invited_at", "answered_by", "ended_by", "ended_at"]
     readonly_fields = ["invited_by", "invited_at", "answered_by", "ended_by", "ended_at"]
 
