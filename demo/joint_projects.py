@@ -4,6 +4,7 @@ dashboard and the progress page show them. Deterministic (the first active citie
 (nothing is added once the agreement exists)."""
 
 import io
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
@@ -23,6 +24,12 @@ AGREEMENT_CITIES = (2, 4, 6)  # the organiser and its two partners
 CITIES_NEEDED = 11
 
 
+@dataclass(frozen=True)
+class JointProjectsSeeded:
+    partner_cities: int = 0
+    agreements: int = 0  # initiatives of the kind: counted with the network's initiatives
+
+
 def agreement_pdf() -> bytes:
     """A one-page PDF that passes the portal's PDF check: the demo's signed agreement."""
     writer = PdfWriter()
@@ -34,13 +41,13 @@ def agreement_pdf() -> bytes:
 
 
 @transaction.atomic
-def seed_demo_joint_projects() -> int:
-    """Adds the demo's joint projects; the number of partnerships added (0 when already there or too few cities)."""
+def seed_demo_joint_projects() -> JointProjectsSeeded:
+    """Adds the demo's joint projects; nothing when they are there already or the network has too few cities."""
     if Initiative.objects.filter(slug=AGREEMENT_SLUG).exists():
-        return 0
+        return JointProjectsSeeded()
     cities = list(City.objects.active().filter(initiatives__isnull=False).distinct().order_by("member_number"))
     if len(cities) < CITIES_NEEDED:
-        return 0
+        return JointProjectsSeeded()
     first_initiative = {
         initiative.city_id: initiative
         for initiative in Initiative.objects.filter(city__in=cities).order_by("-id")  # the first one wins
@@ -88,4 +95,4 @@ def seed_demo_joint_projects() -> int:
         for city in partners
     ]
     InitiativePartner.objects.bulk_create(partnerships)
-    return len(partnerships)
+    return JointProjectsSeeded(partner_cities=len(partnerships), agreements=1)
