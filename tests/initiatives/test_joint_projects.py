@@ -377,3 +377,20 @@ def test_progress_page_shows_the_figures_and_the_chart(client):
 
 def test_progress_page_says_nothing_of_joint_projects_before_the_first(client):
     assert "joint-projects-impact" not in client.get("/progress/").text
+
+
+def test_the_initiatives_page_names_its_partner_cities_and_an_agreements_signed_pdf(client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    agreement = InitiativeFactory(
+        title="Alliance",
+        kind=JointProjectKind.ALLIANCE_AGREEMENT,
+        signed_on=datetime.date(2024, 9, 21),
+        agreement_document=SimpleUploadedFile("agreement.pdf", one_page_pdf()),
+    )
+    InitiativePartnerFactory(initiative=agreement, city=CityFactory(name="Bergen"), accepted=True)
+    InitiativePartnerFactory(initiative=agreement, city=CityFactory(name="Cork"))  # only invited
+    page = " ".join(client.get(agreement.get_absolute_url()).text.split())
+    assert '<dt>Partner cities</dt><dd> <a href="/cities/bergen/">Bergen</a></dd>' in page
+    assert "Cork" not in page
+    assert "City-to-City Alliance Agreement" in page and "Sept. 21, 2024" in page
+    assert f'href="{agreement.agreement_document.url}">Signed agreement (PDF)' in page
