@@ -1,8 +1,9 @@
 """Where uploaded files live, and how the portal hands one out once a view has decided who may read it.
 
 Two storages, on local disk or in the deployment's S3 bucket, never public there:
-- public media (member cities' photos, proclamations' signed documents): every link leads through a route of the
-  portal (`members:city_photo`, `proclamations:document`), which serves a file only while its row allows it;
+- public media (member cities' photos, proclamations' signed documents, alliance agreements): every link leads
+  through a route of the portal (`members:city_photo`, `proclamations:document`, `initiatives:agreement_document`),
+  which serves a file only while its row allows it;
 - private uploads (applications' documents and photos, member lists waiting between preview and import): apart
   from public media, linked only through `applications:upload`, which serves them to those who may read the
   application. Approval copies an application's files to public media.
@@ -57,6 +58,10 @@ class DocumentStorage(MediaLinkedThroughThePortal):
     route = "proclamations:document"
 
 
+class AgreementStorage(MediaLinkedThroughThePortal):
+    route = "initiatives:agreement_document"
+
+
 class PrivateStorage(LazyObject):
     def _setup(self) -> None:
         if settings.S3_BUCKET:
@@ -75,6 +80,7 @@ class PrivateStorage(LazyObject):
 city_photo_storage = CityPhotoStorage()
 document_storage = DocumentStorage()
 private_storage = PrivateStorage()
+agreement_storage = AgreementStorage()
 
 
 def get_city_photo_storage() -> CityPhotoStorage:
@@ -83,6 +89,10 @@ def get_city_photo_storage() -> CityPhotoStorage:
 
 def get_document_storage() -> DocumentStorage:
     return document_storage
+
+
+def get_agreement_storage() -> AgreementStorage:
+    return agreement_storage
 
 
 def get_private_storage() -> PrivateStorage:

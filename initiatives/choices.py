@@ -21,3 +21,25 @@ class InitiativeStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ACTIVE = "active", _("Active")
     COMPLETED = "completed", _("Completed")
+
+
+class JointProjectKind(models.TextChoices):
+    """What an initiative is to the network: its own work, or a City-to-City Alliance Agreement between cities."""
+
+    INITIATIVE = "initiative", _("Peace initiative")
+    ALLIANCE_AGREEMENT = "alliance_agreement", _("City-to-City Alliance Agreement")
+
+
+class PartnershipStatus(models.TextChoices):
+    """Where a partner city stands: invited by the organiser, then accepted or declined by the partner; an invitation
+    withdrawn or an accepted partner removed by the organiser."""
+
+    INVITED = "invited", _("Invited")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Invitation withdrawn")
+    REMOVED = "removed", _("Removed")
+
+
+# An invitation waiting for its answer, or a partner: at most one of these per initiative and city.
+OPEN_PARTNERSHIP_STATUSES = [PartnershipStatus.INVITED, PartnershipStatus.ACCEPTED]

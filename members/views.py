@@ -47,6 +47,24 @@ def city_map(request: HttpRequest) -> HttpResponse:
     return render(request, "members/city_map.html")
 
 
+def joint_projects() -> list[Prefetch]:
+    """The accepted partners of the city's initiatives, and the initiatives of other cities it is a partner of: two
+    queries, whatever their number (the initiatives app's partnerships, read through the city's relations)."""
+    partners = City.related_rows("initiative_partnerships").accepted().of_active_members()
+    return [
+        Prefetch("initiatives__partnerships", queryset=partners.select_related("city"), to_attr="accepted_partners"),
+        Prefetch(
+            "initiative_partnerships",
+            queryset=partners.select_related("initiative__city").prefetch_related(
+                Prefetch(
+                    "initiative__partnerships", queryset=partners.select_related("city"), to_attr="accepted_partners"
+                )
+            ),
+            to_attr="joint_partnerships",
+        ),
+    ]
+
+
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     public_proclamations = Prefetch("proclamations", queryset=City.related_rows("proclamations").public())
     # Only coordinators who agreed to be shown: the others stay private.
@@ -57,7 +75,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     city = get_object_or_404(
         City.objects.prefetch_related(
-            public_proclamations, "initiatives", public_contacts, "network_affiliations", "photos"
+            public_proclamations, "initiatives", public_contacts, "network_affiliations", "photos", *joint_projects()
         ),
         slug=slug,
     )

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from icp_portal.pdf_uploads import DOCUMENT_MAX_BYTES  # noqa: F401 - where the proclamations' tests read it
+
 
 class ProclamationKind(models.TextChoices):
     MAYORAL_PROCLAMATION = "mayoral_proclamation", _("Mayoral proclamation")
@@ -10,6 +12,3 @@ class ProclamationKind(models.TextChoices):
     DECLARATION = "declaration", _("Declaration")
     HISTORIC_DESIGNATION = "historic_designation", _("Historic designation")
 
-
-# Signed documents are scans or exports of a page or a few: 10 MB is generous and keeps storage bounded.
-DOCUMENT_MAX_BYTES = 10 * 1024 * 1024

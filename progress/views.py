@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from initiatives.selectors import joint_project_figures
 from members.choices import CommunityType
 from members.geography import Continent
 from members.models import City
@@ -35,6 +36,7 @@ def progress_dashboard(request: HttpRequest) -> HttpResponse:
         "goal": goal,
         "chart": progress_chart(history=history, goal=goal, latest=latest),
         "newest_members": list(City.objects.newest_members(6)),
+        "joint_projects": joint_project_figures(),
         "by_continent": _shares(latest.members_by_continent, dict(Continent.choices)) if latest else [],
         "by_community_type": _shares(latest.members_by_community_type, dict(CommunityType.choices)) if latest else [],
     }

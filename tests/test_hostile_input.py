@@ -131,6 +131,20 @@ class World:
         return InitiativeFactory(city=self.city)
 
     @cached_property
+    def invited_partner(self):
+        """Ashland's initiative with Bologna invited to it."""
+        from tests.initiatives.factories import InitiativePartnerFactory
+
+        return InitiativePartnerFactory(initiative=self.initiative, city=self.other_city)
+
+    @cached_property
+    def invitation_to_ashland(self):
+        """Bologna's initiative with Ashland invited to it: Ashland's coordinator answers."""
+        from tests.initiatives.factories import InitiativePartnerFactory
+
+        return InitiativePartnerFactory(initiative=InitiativeFactory(city=self.other_city), city=self.city)
+
+    @cached_property
     def proclamation(self):
         return ProclamationFactory(city=self.city, document=pdf_upload("signed.pdf"))
 
@@ -1254,9 +1268,90 @@ SURVEYS = [
     visit("anonymous", f"/api/v1/surveys/{SUPERSCRIPT_TWO}/"),
 ]
 
+
+# Joint projects: the organiser names a partner city, the invited city answers, the API filters them; staff register
+# an alliance agreement with its signed PDF.
+PARTNERS = "/dashboard/cities/{city}/initiatives/{initiative}/partners/"
+
+
+def agreement_admin(**fields) -> Answers:
+    """The admin's add form of an initiative as a City-to-City Alliance Agreement, with Bologna as its partner."""
+    valid = {
+        "title": "Alliance of Ashland and Bologna",
+        "slug": "alliance-ashland-bologna",
+        "category": "other",
+        "status": "active",
+        "kind": "alliance_agreement",
+        "signed_on": "2025-09-21",
+        "agreement_document": lambda: pdf_upload("agreement.pdf"),
+        **formset_management("partnerships", 1),
+        "partnerships-0-status": "accepted",
+    }
+
+    def build(world) -> dict:
+        ids = {"city": str(world.city.pk), "partnerships-0-city": str(world.other_city.pk)}
+        return (
+            {name: fresh(value) for name, value in valid.items()}
+            | ids
+            | {name: fresh(value) for name, value in fields.items()}
+        )
+
+    return Answers(build, fields)
+
+
+JOINT_PROJECTS = [
+    send("coordinator", PARTNERS, {"city_name": NUL}, "city_name"),
+    send("coordinator", PARTNERS, {"city_name": ""}, "city_name"),
+    send("coordinator", PARTNERS, {"city_name": "x" * 5000}, "city_name"),
+    send("coordinator", PARTNERS, {"city_name": LIGATURE}, "city_name"),
+    send("coordinator", PARTNERS, {"city_name": "%_\\"}, "city_name"),  # LIKE wildcards and escape
+    send("coordinator", PARTNERS, {"city_name": "Ashland"}, "city_name"),  # itself
+    send("coordinator", PARTNERS, {"city_name": "Bologna", "city": NUL}, "city"),
+    send("coordinator", PARTNERS, {"city_name": "Bologna", "city": "x" * 5000}, "city"),
+    send("coordinator", PARTNERS, {"city_name": "Bologna", "city": "no-such-city"}, "city"),
+    send("coordinator", PARTNERS, {"city_name": ["Bologna", NUL]}, error_at=None),
+    visit("coordinator", "/dashboard/cities/{city}/initiatives/99999999999999999999/partners/"),
+    send("coordinator", PARTNERS + "99999999999999999999/end/", {}, error_at=None),
+    send("coordinator", PARTNERS + "{invited_partner}/end/", {"confirm": NUL}, error_at=None),
+    visit("coordinator", "/dashboard/joint-projects/99999999999999999999/"),
+    send("coordinator", "/dashboard/joint-projects/{invitation_to_ashland}/", {"answer": NUL}, error_at=None),
+    send("coordinator", "/dashboard/joint-projects/{invitation_to_ashland}/", {"answer": "x" * 5000}, error_at=None),
+    send("coordinator", "/dashboard/joint-projects/{invitation_to_ashland}/", {"answer": ["accept", "decline"]}, None),
+    visit("anonymous", "/agreements/%00"),
+    visit("anonymous", "/agreements/" + "x" * 5000),
+    visit("anonymous", f"/agreements/{LONE_SURROGATE}.pdf"),
+    visit("anonymous", "/api/v1/joint-projects/" + query(country=NUL, city=NUL)),
+    visit("anonymous", "/api/v1/joint-projects/" + query(city="x" * 5000, kind=NUL)),
+    visit("anonymous", "/api/v1/joint-projects/" + query(year=NUL)),
+    visit("anonymous", "/api/v1/joint-projects/" + query(year=HUGE_NUMBER)),
+    visit("anonymous", "/api/v1/joint-projects/" + query(year="1e999")),
+    visit("anonymous", "/api/v1/joint-projects/" + query(year="-1", format="csv")),
+    visit("anonymous", f"/api/v1/joint-projects/?year={SUPERSCRIPT_TWO}"),
+    visit("anonymous", "/api/v1/joint-projects/" + query(updated_since="2026-02-30T00:00:00Z")),
+    visit("anonymous", "/api/v1/joint-projects/" + "x" * 300 + "/"),
+    visit("anonymous", "/api/v1/joint-projects/figures/" + query(year=NUL)),
+    send("staff", "/admin/initiatives/initiative/add/", agreement_admin(signed_on="9999-12-31"), "__all__"),
+    send("staff", "/admin/initiatives/initiative/add/", agreement_admin(signed_on=""), "__all__"),
+    send(
+        "staff",
+        "/admin/initiatives/initiative/add/",
+        agreement_admin(agreement_document=lambda: upload("a.pdf", HTML_NAMING_PDF)),
+        "__all__",
+    ),
+    send(
+        "staff",
+        "/admin/initiatives/initiative/add/",
+        agreement_admin(agreement_document=lambda: upload("a.pdf", PDF_BYTES[:300])),
+        "__all__",
+    ),
+    send("staff", "/admin/initiatives/initiative/add/", agreement_admin(**{"partnerships-0-city": NUL}), "__all__"),
+    send("staff", "/admin/initiatives/initiative/add/", agreement_admin(kind="initiative"), "__all__"),  # signed
+]
+
 ROWS = DIRECTORY + INITIATIVES + PUBLIC_OTHERS + ACCOUNTS + APPLY + APPLICATION_EDIT + DASHBOARD + STAFF
 ROWS += MEMBER_IMPORT + API + CERTIFICATES + SURVEYS
 ROWS += FALSE_FILES
+ROWS += JOINT_PROJECTS
 
 
 def shown(value, limit: int = 40) -> str:

@@ -8,6 +8,7 @@ staff account in no group, which gets into the admin and nothing more. The last 
 added without a row here, and the admin actions' test when an action is added without a row in ACTION_RIGHTS.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 import orjson
@@ -28,6 +29,7 @@ from applications.models import Application, ApplicationPhoto
 from applications.review import application_approve, application_take_for_review
 from applications.services import TransitionRefused, signatory_link
 from certificates.services import certificate_of
+from initiatives.choices import JointProjectKind
 from initiatives.models import Initiative
 from members.choices import CoordinatorRole
 from members.models import City, Coordinator
@@ -41,6 +43,7 @@ from surveys.querysets import RESULTS_FLOOR
 from tests.applications.conftest import pdf_upload, png_upload
 from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
+from tests.initiatives.factories import InitiativePartnerFactory
 from tests.surveys.factories import SurveyFactory, answer_survey
 from webhooks.models import Delivery, Subscription
 from webhooks.services import event_record, subscription_create
@@ -111,6 +114,15 @@ def world(settings, tmp_path):
     Authenticator.objects.create(user=UserFactory(), type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
     invitation = coordinator_invite(city=city_a, invited_by=coordinator_a, email="new@example.org")
     city_photo = city_photo_add(city=city_a, image=png_upload("ashland-garden.png"), rights_declared=True)
+    # Joint projects: Ashland invites Bologna to its initiative, and both signed an alliance agreement.
+    initiative, city_b = InitiativeFactory(city=city_a), City.objects.get(slug="bologna")
+    agreement = InitiativeFactory(
+        city=city_a,
+        kind=JointProjectKind.ALLIANCE_AGREEMENT,
+        signed_on=datetime.date(2025, 9, 21),
+        agreement_document=pdf_upload("alliance-agreement.pdf"),
+    )
+    InitiativePartnerFactory(initiative=agreement, city=city_b, accepted=True)
     return {
         "people": {
             "coordinator_a": coordinator_a,
@@ -122,7 +134,9 @@ def world(settings, tmp_path):
         },
         "keys": {"partner": partner_key, "revoked_partner": revoked_key},
         "city": city_a,
-        "initiative": InitiativeFactory(city=city_a),
+        "initiative": initiative,
+        "partnership": InitiativePartnerFactory(initiative=initiative, city=city_b),
+        "agreement": agreement,
         "proclamation": ProclamationFactory(city=city_a, document=pdf_upload("signed-proclamation.pdf")),
         "private_proclamation": ProclamationFactory(
             city=city_a, title="Draft resolution", is_public=False, document=pdf_upload("draft-resolution.pdf")
@@ -189,6 +203,7 @@ def pages(world) -> Rows:
     support_link = urlsplit(signatory_link(application.signatories.first())).path
     invitation = world["invitation"]
     signatory, replaced = application.signatories.first(), {"coordinator_a": REDIRECT}
+    partnership = world["partnership"]
     return [
         ("GET", "/", everyone),
         ("GET", "/healthz", everyone),
@@ -218,6 +233,20 @@ def pages(world) -> Rows:
         ("GET", f"/dashboard/cities/{city.slug}/invitations/{invitation.pk}/revoke/", post_only),
         ("GET", f"/dashboard/cities/{city.slug}/initiatives/new/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/initiatives/{world['initiative'].pk}/", only_coordinator_a),
+        # Partner cities: the organising city's coordinators invite and end; the invited city's answer.
+        ("GET", f"/dashboard/cities/{city.slug}/initiatives/{world['initiative'].pk}/partners/", only_coordinator_a),
+        (
+            "GET",
+            f"/dashboard/cities/{city.slug}/initiatives/{world['initiative'].pk}/partners/{partnership.pk}/end/",
+            post_only,
+        ),
+        (
+            "GET",
+            f"/dashboard/joint-projects/{partnership.pk}/",
+            only_coordinator_a | {"coordinator_a": NOT_FOUND, "coordinator_b": OK},
+        ),
+        ("GET", world["agreement"].agreement_document.url, everyone),  # a public record while its city is a member
+        ("GET", "/agreements/agreements/no-such/agreement.pdf", dict.fromkeys(ROLES, NOT_FOUND)),
         ("GET", f"/dashboard/cities/{city.slug}/proclamations/new/", only_coordinator_a),
         ("GET", f"/dashboard/cities/{city.slug}/proclamations/{world['proclamation'].pk}/", only_coordinator_a),
         ("GET", f"/apply/{application.pk}/", only_coordinator_a),
@@ -351,6 +380,7 @@ ADMIN_RIGHTS = {
     "members.user": SUPERUSER_ONLY,
     "proclamations.proclamation": RECORDS,
     "initiatives.initiative": RECORDS,
+    "initiatives.initiativepartner": RECORDS,
     "applications.application": {"reviewer": "vac", "editor": "v", "superuser": "vacd"},
     "outbox.outboundemail": {"reviewer": "v", "superuser": "vcd"},
     "progress.networkgoal": SUPERUSER_ONLY,
@@ -714,6 +744,13 @@ def api_reads(world) -> list[str]:
         "/api/v1/initiatives.json",
         f"/api/v1/initiatives/{initiative.slug}/",
         f"/api/v1/initiatives/{initiative.slug}.json",
+        "/api/v1/joint-projects/",
+        "/api/v1/joint-projects.json",
+        "/api/v1/joint-projects/?format=csv",
+        f"/api/v1/joint-projects/{world['agreement'].slug}/",
+        f"/api/v1/joint-projects/{world['agreement'].slug}.json",
+        "/api/v1/joint-projects/figures/",
+        "/api/v1/joint-projects/figures.json",
         "/api/v1/progress/",
         "/api/v1/progress.json",
         "/api/v1/progress/current/",
@@ -735,12 +772,20 @@ def api_reads(world) -> list[str]:
 def api_operations(world) -> Rows:
     city, initiative = world["city"], world["initiative"]
     proclamation, day = world["proclamation"], world["snapshot"].date.isoformat()
-    collections = ["/api/v1/cities/", "/api/v1/proclamations/", "/api/v1/initiatives/", "/api/v1/progress/"]
+    collections = [
+        "/api/v1/cities/",
+        "/api/v1/proclamations/",
+        "/api/v1/initiatives/",
+        "/api/v1/joint-projects/",
+        "/api/v1/progress/",
+    ]
     collections += ["/api/v1/surveys/"]
     records = [
         f"/api/v1/cities/{city.slug}/",
         f"/api/v1/proclamations/{proclamation.pk}/",
         f"/api/v1/initiatives/{initiative.slug}/",
+        f"/api/v1/joint-projects/{world['agreement'].slug}/",
+        "/api/v1/joint-projects/figures/",
         f"/api/v1/progress/{day}/",
         "/api/v1/progress/current/",
         f"/api/v1/surveys/{world['survey'].pk}/",
@@ -753,6 +798,7 @@ def api_operations(world) -> Rows:
         ("GET", f"/api/v1/proclamations/{world['private_proclamation'].pk}/", MISSING),
         ("GET", "/api/v1/cities/no-such-city/", MISSING),
         ("GET", "/api/v1/surveys/0/", MISSING),
+        ("GET", f"/api/v1/joint-projects/{initiative.slug}/", MISSING),  # only invited: not a joint project yet
         ("GET", "/api/v1/applications/", MISSING),
         ("POST", "/api/v1/applications/", MISSING),
         *webhook_operations(world),

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.decorators import api_view, renderer_classes, schema
 from rest_framework.exceptions import NotFound
 
+from initiatives.api.joint_projects import JointProjectViewSet
 from initiatives.api.views import InitiativeViewSet
 from members.api.views import CityViewSet
 from proclamations.api.views import ProclamationViewSet
@@ -18,6 +19,7 @@ from .routers import router
 router.register("cities", CityViewSet, basename="city")
 router.register("proclamations", ProclamationViewSet, basename="proclamation")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
+router.register("joint-projects", JointProjectViewSet, basename="joint-project")
 router.register("progress", ProgressSnapshotViewSet, basename="progress")
 router.register("surveys", SurveyViewSet, basename="survey")
 router.register("webhooks", SubscriptionViewSet, basename="webhook-subscription")

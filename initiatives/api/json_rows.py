@@ -5,9 +5,14 @@ from functools import lru_cache
 
 from django.urls import reverse
 
-from icp_portal.api.prerendered import RowJSON, date, number, object_of, text, timestamp
+from icp_portal.api.prerendered import RowJSON, date, number, object_of, table_of, text, timestamp
 from members.api.json_rows import CITY_BRIEF_JOIN, city_brief_json
 from members.api.serializers import CityRepresentation
+from members.choices import MembershipStatus
+from members.models import City
+
+from ..choices import PartnershipStatus
+from ..models import InitiativePartner
 
 # `partner_organisation_list`: the lines as str.splitlines() cuts them, stripped as str.strip() strips, empty ones
 # left out.
@@ -21,6 +26,19 @@ PARTNER_ORGANISATIONS = (
 )
 
 SLUG_SENTINEL = "slug-sentinel"
+
+
+def partner_cities_json(cities: str) -> tuple[str, list]:
+    """The accepted partner cities of `r`, each as the brief city (the subquery's own `city` stands for the partner),
+    ordered as `InitiativeQuerySet.with_partner_cities` orders them; `cities` is where the API's cities are."""
+    brief, params = city_brief_json(cities)
+    return (
+        "(SELECT '[' || COALESCE(string_agg(" + brief + ", ',' ORDER BY city.name, city.id), '') || ']' "
+        f"FROM {table_of(InitiativePartner)} AS partner JOIN {table_of(City)} AS city ON city.id = partner.city_id "
+        "JOIN " + table_of(City) + " AS organiser ON organiser.id = r.city_id "
+        "WHERE partner.initiative_id = r.id AND partner.status = %s AND city.status = %s AND organiser.status = %s)",
+        [*params, PartnershipStatus.ACCEPTED, MembershipStatus.ACTIVE, MembershipStatus.ACTIVE],
+    )
 
 
 def initiative_json(request) -> RowJSON:
@@ -46,6 +64,7 @@ def _initiative_sql(before: str, after: str, cities: str) -> tuple[str, tuple]:
             ("end_date", date("r.end_date")),
             ("participants", number("r.participants")),
             ("partner_organisations", PARTNER_ORGANISATIONS),
+            ("partner_cities", partner_cities_json(cities)),
             ("link", text("r.link")),
             ("web_url", ("to_json(%s || r.slug || %s)::text", [before, after])),
             ("updated_at", timestamp("r.updated_at", utc="Z")),

@@ -28,6 +28,14 @@ INITIATIVE_EXAMPLE = {
     "end_date": None,
     "participants": 120,
     "partner_organisations": ["Hiroshima Peace Culture Foundation"],
+    "partner_cities": [
+        {
+            "slug": "nagasaki",
+            "name": "Nagasaki",
+            "country": "JP",
+            "url": "https://portal.citiesofpeace.org/api/v1/cities/nagasaki/",
+        }
+    ],
     "link": "https://example.org/peace-circles",
     "web_url": "https://portal.citiesofpeace.org/initiatives/youth-peace-circles-hiroshima/",
     "updated_at": "2026-02-01T10:00:00Z",

@@ -14,6 +14,9 @@ class InitiativeSerializer(serializers.ModelSerializer):
     partner_organisations = serializers.ListField(
         source="partner_organisation_list", child=serializers.CharField(), help_text="One name per organisation."
     )
+    partner_cities = serializers.SerializerMethodField(
+        help_text="Member cities that accepted to be partners of the initiative (a joint project), by name."
+    )
     web_url = serializers.SerializerMethodField(help_text="The initiative's public page.")
 
     class Meta:
@@ -29,10 +32,15 @@ class InitiativeSerializer(serializers.ModelSerializer):
             "end_date",
             "participants",
             "partner_organisations",
+            "partner_cities",
             "link",
             "web_url",
             "updated_at",
         ]
+
+    @extend_schema_field(CityBriefSerializer(many=True))
+    def get_partner_cities(self, initiative: Initiative) -> list[dict]:
+        return CityBriefSerializer(initiative.partner_cities, many=True, context=self.context).data
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_web_url(self, initiative: Initiative) -> str:

@@ -13,7 +13,7 @@ from .serializers import InitiativeSerializer
 class InitiativeViewSet(PartnerViewSet):
     """Initiatives of every member city, whatever its status: a partner's copy follows the record."""
 
-    queryset = Initiative.objects.select_related("city").order_by("-updated_at", "id")
+    queryset = Initiative.objects.select_related("city").with_partner_cities().order_by("-updated_at", "id")
     serializer_class = InitiativeSerializer
     row_json = staticmethod(initiative_json)
     filterset_class = InitiativeFilterSet

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 
 from icp_portal.api import pagination, viewsets
-from initiatives.choices import InitiativeCategory, InitiativeStatus
-from initiatives.models import Initiative
+from initiatives.choices import InitiativeCategory, InitiativeStatus, PartnershipStatus
+from initiatives.models import Initiative, InitiativePartner
 from members.api import views as city_views
 from members.choices import CommunityType, MembershipStatus, Network, Pathway
 from members.filtersets import CITY_ORDERINGS
@@ -129,6 +129,15 @@ def world():
             ),
             link=rng.choice(["", "https://example.org/ä"]),
         )
+    # Partner cities of joint projects: accepted, invited or ended, of members and former members, with names that
+    # order and escape differently (a random source of its own, so the rows above stay what they were).
+    partners_rng = random.Random(17)
+    for initiative in Initiative.objects.order_by("pk"):
+        others = [city for city in cities if city.pk != initiative.city_id]
+        for city in partners_rng.sample(others, partners_rng.choice([0, 0, 1, 2, 4])):
+            status = partners_rng.choice(PartnershipStatus.values + [PartnershipStatus.ACCEPTED] * 3)
+            accepted_on = datetime.date(2024, 1, 1) if status == PartnershipStatus.ACCEPTED else None
+            InitiativePartner.objects.create(initiative=initiative, city=city, status=status, accepted_on=accepted_on)
     for number in range(80):
         proclamation = ProclamationFactory(
             city=rng.choice(cities),

@@ -5,8 +5,8 @@ import datetime
 import factory
 from django.utils.text import slugify
 
-from initiatives.choices import InitiativeCategory, InitiativeStatus
-from initiatives.models import Initiative
+from initiatives.choices import InitiativeCategory, InitiativeStatus, PartnershipStatus
+from initiatives.models import Initiative, InitiativePartner
 from tests.members.factories import CityFactory
 
 
@@ -21,3 +21,17 @@ class InitiativeFactory(factory.django.DjangoModelFactory):
     status = InitiativeStatus.ACTIVE
     start_date = datetime.date(2019, 3, 1)
     description = "Weekly circles where teenagers learn mediation from trained volunteers."
+
+
+class InitiativePartnerFactory(factory.django.DjangoModelFactory):
+    """A partner city of an initiative; `accepted=True` for one that accepted (a joint project)."""
+
+    class Meta:
+        model = InitiativePartner
+
+    class Params:
+        accepted = factory.Trait(status=PartnershipStatus.ACCEPTED, accepted_on=datetime.date(2024, 5, 1))
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    city = factory.SubFactory(CityFactory)
+    status = PartnershipStatus.INVITED

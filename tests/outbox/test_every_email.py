@@ -22,11 +22,12 @@ from applications.review import (
     application_take_for_review,
 )
 from applications.services import application_answer, application_submit, signatory_decline, signatory_invite
+from initiatives.services import initiative_partner_invite
 from members.models import City
 from members.services import coordinator_invite, quiet_cities_remind
 from partners.services import partner_key_create
 from tests.applications.factories import ApplicationFactory
-from tests.factories import CityFactory, CoordinatorFactory, UserFactory
+from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, UserFactory
 from webhooks.services import subscription_create, subscription_disable
 
 from .email_checks import email_problems
@@ -176,6 +177,13 @@ def remind_a_quiet_city(client, language, reviewer):
     quiet_cities_remind()
 
 
+def invite_a_partner_city(client, language, reviewer):
+    organiser = CoordinatorFactory(user__full_name="Ana Organiser")
+    partner = CoordinatorFactory(user__language=language, user__full_name="Paz Partner")
+    initiative = InitiativeFactory(city=organiser.city, title="Peace garden")
+    initiative_partner_invite(initiative=initiative, city=partner.city, invited_by=organiser.user)
+
+
 def disable_a_failing_webhook_subscription(client, language, reviewer):
     partner_key, _key = partner_key_create(organisation="Mayors for Peace")
     subscription, _secret = subscription_create(
@@ -206,6 +214,7 @@ EVERY_EMAIL = {
     "applications/email/reviewer_digest": daily_digest,
     "members/email/coordinator_invitation": invite_a_coordinator,
     "members/email/quiet_city_reminder": remind_a_quiet_city,
+    "initiatives/email/partner_invitation": invite_a_partner_city,
     "webhooks/email/subscription_disabled": disable_a_failing_webhook_subscription,
 }
 

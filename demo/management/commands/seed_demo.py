@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from demo.joint_projects import seed_demo_joint_projects
 from demo.network import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, seed_demo_network
 from progress.services import progress_refresh_soon
 
@@ -31,10 +32,12 @@ class Command(BaseCommand):
             result = seed_demo_network(cities=cities, seed=seed)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        joint = seed_demo_joint_projects()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             f"Demo network of {cities} cities (seed {seed}): created {result.cities} cities, "
-            f"{result.proclamations} proclamations, {result.initiatives} initiatives; "
+            f"{result.proclamations} proclamations, {result.initiatives + joint.agreements} initiatives "
+            f"({joint.agreements} alliance agreements), {joint.partner_cities} partner cities of joint projects; "
             f"{result.already_present} already present, {result.skipped} skipped as existing communities; "
             f"{elapsed:.2f} s."
         )
