@@ -32,6 +32,8 @@ urlpatterns += language_patterns(
     path("", include("progress.urls")),
     # Membership certificates: the coordinators' download and the public /verify/<code>/ their QR code leads to.
     path("", include("certificates.urls")),
+    # Yearly reports: the coordinators' form on the dashboard and the published reports on the city pages.
+    path("", include("reports.urls")),
     # /es/healthz and /es/admin/... answer too (unprefixed, the entries above answer first).
     path("healthz", views.healthz),
     re_path(r"^admin/(?P<rest>.*)$", views.admin_in_language),

@@ -43,6 +43,8 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
         ("proclamations", "initiatives", "certificates"),
         "what a member city proclaims and what it does; its membership certificate and the public check of it",
     ),
+    ("community surveys", ("surveys",), "a community's yearly survey, its anonymous answers and their aggregates"),
+    ("yearly reports", ("reports",), "a member city's yearly report, its review by staff and its publication"),
     (
         "workflows and figures",
         ("applications", "progress"),

@@ -9,6 +9,7 @@ from initiatives.api.views import InitiativeViewSet
 from members.api.views import CityViewSet
 from proclamations.api.views import ProclamationViewSet
 from progress.api.views import ProgressSnapshotViewSet
+from reports.api.views import ReportViewSet
 from webhooks.api.views import SubscriptionViewSet
 
 from .renderers import ORJSONRenderer
@@ -18,6 +19,7 @@ router.register("cities", CityViewSet, basename="city")
 router.register("proclamations", ProclamationViewSet, basename="proclamation")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("progress", ProgressSnapshotViewSet, basename="progress")
+router.register("reports", ReportViewSet, basename="report")
 router.register("webhooks", SubscriptionViewSet, basename="webhook-subscription")
 
 
