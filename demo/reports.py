@@ -43,18 +43,21 @@ def seed_demo_reports(*, today: date | None = None, seed: int = 2009) -> int:
     today = today or timezone.localdate()
     if Report.objects.exists():
         return 0  # seeded before (or a real network): the demo adds none
-    oldest_members = City.objects.active().filter(member_since__year__lte=today.year - DEMO_REPORT_YEARS - 1)
-    cities = list(oldest_members.order_by("member_number")[:DEMO_REPORTING_CITIES])
+    oldest_members = list(
+        City.objects.active()
+        .filter(member_since__year__lte=today.year - DEMO_REPORT_YEARS - 1)
+        .order_by("member_number")[: DEMO_REPORTING_CITIES * 20]
+    )
+    # One report waiting for review and one draft, of cities whose window is open: the draft can still be sent.
+    in_window = [city for city in oldest_members if rules.open_window(city, today) is not None][:2]
+    others = [city for city in oldest_members if city not in in_window][: DEMO_REPORTING_CITIES - len(in_window)]
+    latest_status = dict(zip(in_window, [ReportStatus.SUBMITTED, ReportStatus.DRAFT], strict=False))
     made = 0
-    for position, city in enumerate(cities):
+    for position, city in enumerate(others + in_window):
         rng = random.Random(seed + city.member_number)
         years = _reported_years(city, today)
         for year in years:
-            status = ReportStatus.ACCEPTED
-            if year == years[-1] and position == 1:
-                status = ReportStatus.SUBMITTED
-            elif year == years[-1] and position == 2:
-                status = ReportStatus.DRAFT
+            status = latest_status.get(city, ReportStatus.ACCEPTED) if year == years[-1] else ReportStatus.ACCEPTED
             _report(city, year, status, rng, with_photo=position == 0 and year == years[-1])
             made += 1
     return made

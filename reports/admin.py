@@ -107,7 +107,6 @@ class ReportAdmin(HistoryAdmin):
     list_filter = [QueueFilter, "year"]
     list_select_related = ["city"]
     search_fields = ["city__name"]
-    date_hierarchy = "submitted_at"
     ordering = ["submitted_at"]
     readonly_fields = [
         "city",

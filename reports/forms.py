@@ -13,6 +13,12 @@ from .models import Report, ReportIndicator, ReportPhoto
 TEXTAREA = forms.Textarea(attrs={"rows": 6})
 
 
+class InitiativeChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, initiative) -> str:
+        year = f" ({initiative.start_date.year})" if initiative.start_date else ""
+        return f"{initiative.title}{year}"
+
+
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
@@ -23,6 +29,7 @@ class ReportForm(forms.ModelForm):
             "story": forms.Textarea(attrs={"rows": 10}),
             "plans": TEXTAREA,
         }
+        field_classes = {"initiatives": InitiativeChoices}
         help_texts = {"initiatives": _("Tick those of this year; add missing ones on the city's page first.")}
 
     def __init__(self, *args, city: City, **kwargs):
@@ -113,6 +120,7 @@ IndicatorFormSet = inlineformset_factory(
     max_num=REPORT_MAX_INDICATORS,
     validate_max=True,
     can_delete=True,
+    can_delete_extra=False,
 )
 PhotoFormSet = inlineformset_factory(
     Report,
@@ -123,6 +131,7 @@ PhotoFormSet = inlineformset_factory(
     max_num=REPORT_MAX_PHOTOS,
     validate_max=True,
     can_delete=True,
+    can_delete_extra=False,
 )
 
 

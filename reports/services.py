@@ -146,11 +146,12 @@ def silent_cities_remind(*, today: date | None = None) -> int:
     cities = silent_cities(today=today)
     if not cities:
         return 0
-    recipients = list(
-        User.objects.with_perm("members.change_city", include_superusers=True)
-        .filter(is_staff=True, is_active=True)
-        .order_by("pk")
+    may_change_cities = (
+        Q(is_superuser=True)
+        | Q(user_permissions__codename="change_city", user_permissions__content_type__app_label="members")
+        | Q(groups__permissions__codename="change_city", groups__permissions__content_type__app_label="members")
     )
+    recipients = list(User.objects.filter(may_change_cities, is_staff=True, is_active=True).distinct().order_by("pk"))
     return silent_cities_send(cities=cities, recipients=recipients)
 
 

@@ -7,6 +7,7 @@ from tests.applications.factories import ApplicationFactory, ApplicationInitiati
 from tests.initiatives.factories import InitiativeFactory
 from tests.members.factories import CityFactory, CoordinatorFactory, UserFactory
 from tests.proclamations.factories import ProclamationFactory
+from tests.reports.factories import ReportFactory, ReportIndicatorFactory
 
 __all__ = [
     "ApplicationFactory",
@@ -16,5 +17,7 @@ __all__ = [
     "CoordinatorFactory",
     "InitiativeFactory",
     "ProclamationFactory",
+    "ReportFactory",
+    "ReportIndicatorFactory",
     "UserFactory",
 ]

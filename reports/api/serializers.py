@@ -10,7 +10,7 @@ from ..models import Report, ReportIndicator
 class ReportIndicatorSerializer(serializers.ModelSerializer):
     """A local indicator the city chose to report."""
 
-    value = serializers.DecimalField(max_digits=14, decimal_places=2, coerce_to_string=False)
+    value = serializers.FloatField()
 
     class Meta:
         model = ReportIndicator
