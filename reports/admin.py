@@ -167,7 +167,8 @@ class ReportAdmin(HistoryAdmin):
         if not self.has_decide_permission(request):
             self.message_user(request, _("Only ICP's reviewers decide yearly reports."), messages.ERROR)
             return back
-        form = MessageForm(request.POST or None) if chosen.asks_message else forms.Form(request.POST or None)
+        data = request.POST if request.method == "POST" else None
+        form = MessageForm(data) if chosen.asks_message else forms.Form(data)
         if request.method == "POST" and form.is_valid():
             try:
                 if chosen.asks_message:
