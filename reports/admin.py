@@ -131,6 +131,10 @@ class ReportAdmin(HistoryAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A city's reports go with it: who may delete the city may delete them, or the city's delete is refused.
+        return request.user.has_perm("members.delete_city")
+
     def has_decide_permission(self, request) -> bool:
         return request.user.has_perm("reports.review_report")
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from applications.admin import DECISIONS
 from applications.choices import ApplicationStatus
@@ -37,9 +38,12 @@ from partners.services import partner_key_create, partner_key_revoke
 from proclamations.models import Proclamation
 from progress.models import ProgressSnapshot
 from progress.services import progress_snapshot_take
+from reports.admin import DECISIONS as REPORT_DECISIONS
+from reports.models import ReportPhoto
 from tests.applications.conftest import pdf_upload, png_upload
 from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
+from tests.reports.factories import ReportFactory
 from webhooks.models import Delivery, Subscription
 from webhooks.services import event_record, subscription_create
 
@@ -109,6 +113,12 @@ def world(settings, tmp_path):
     Authenticator.objects.create(user=UserFactory(), type=Authenticator.Type.RECOVERY_CODES, data={"seed": "x"})
     invitation = coordinator_invite(city=city_a, invited_by=coordinator_a, email="new@example.org")
     city_photo = city_photo_add(city=city_a, image=png_upload("ashland-garden.png"), rights_declared=True)
+    # Yearly reports: a published one of last year, and this year's draft (its form opens whatever the day).
+    this_year = timezone.localdate().year
+    # First: admin's queue (and so its actions) shows the reports waiting for review.
+    ReportFactory(city=City.objects.get(slug="bologna"), year=this_year, complete=True, status="submitted")
+    report = ReportFactory(city=city_a, year=this_year - 1, published=True)
+    draft_report = ReportFactory(city=city_a, year=this_year, activities="Draft of the year, not for partners")
     return {
         "people": {
             "coordinator_a": coordinator_a,
@@ -133,6 +143,14 @@ def world(settings, tmp_path):
         "city_photo": city_photo,
         "subscription": subscription,
         "certificate": certificate_of(city=city_a),
+        "report": report,
+        "report_photo": ReportPhoto.objects.create(
+            report=report, image=png_upload("ashland-report.png"), caption="Garden", credit="Ashland team"
+        ),
+        "draft_report": draft_report,
+        "draft_report_photo": ReportPhoto.objects.create(
+            report=draft_report, image=png_upload("ashland-draft.png"), caption="Draft", credit="Ashland team"
+        ),
     }
 
 
@@ -241,6 +259,25 @@ def pages(world) -> Rows:
         ("GET", f"/dashboard/cities/{city.slug}/certificate/letter/", applicant_and_readers),
         ("GET", f"/verify/{world['certificate'].code}/", everyone),
         ("GET", "/verify/no-such-certificate-code/", dict.fromkeys(ROLES, NOT_FOUND)),
+        *report_pages(world, only_coordinator_a, applicant_and_readers),
+    ]
+
+
+def report_pages(world, only_coordinator_a: dict, coordinator_a_and_readers: dict) -> Rows:
+    """Yearly reports: the form for the city's coordinators; a published report and its photos for everyone, a
+    photo of one not yet published for the coordinators and staff who may view reports."""
+    report, draft, city = world["report"], world["draft_report"], world["city"]
+    everyone = dict.fromkeys(ROLES, OK)
+    return [
+        ("GET", f"/dashboard/cities/{city.slug}/reports/{draft.year}/", only_coordinator_a),
+        ("GET", report.get_absolute_url(), everyone),
+        ("GET", draft.get_absolute_url(), dict.fromkeys(ROLES, NOT_FOUND)),
+        ("GET", world["report_photo"].get_absolute_url(), everyone),
+        (
+            "GET",
+            world["draft_report_photo"].get_absolute_url(),
+            coordinator_a_and_readers | {"anonymous": NOT_FOUND} | dict.fromkeys(VISITORS, NOT_FOUND),
+        ),
     ]
 
 
@@ -341,6 +378,9 @@ ADMIN_RIGHTS = {
     # Issued by a download, replaced by the reissue action: nobody adds or changes one by hand; they go with their
     # city, so who may delete cities may delete them.
     "certificates.certificate": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
+    # Written by the coordinators, decided by the review pages: nobody adds or changes one in admin. They go with
+    # their city, so who may delete cities may delete them.
+    "reports.report": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
 }
 # The right each page of a section needs; a change page (or a past version) opens read-only with the view right.
 ADMIN_PAGES = {"": "v", "add/": "a", "{pk}/change/": "v", "{pk}/history/": "v", "{pk}/delete/": "d"}
@@ -416,6 +456,13 @@ def admin_pages(world) -> Rows:
         (
             "GET",
             f"/admin/applications/application/{application.pk}/decide/guess/",
+            deciders | not_found | {"staff_no_group": FORBIDDEN},
+        ),
+        # Yearly reports: the same rule as applications' decision pages (Reviewers and superusers decide).
+        *(("GET", f"/admin/reports/report/{world['report'].pk}/decide/{key}/", deciders) for key in REPORT_DECISIONS),
+        (
+            "GET",
+            f"/admin/reports/report/{world['report'].pk}/decide/guess/",
             deciders | not_found | {"staff_no_group": FORBIDDEN},
         ),
         ("GET", f"/admin/members/user/{user.pk}/password/", staff_only | superuser_only),
@@ -692,6 +739,12 @@ def api_reads(world) -> list[str]:
         "/api/v1/progress.json",
         "/api/v1/progress/current/",
         "/api/v1/progress/current.json",
+        "/api/v1/reports/",
+        "/api/v1/reports.json",
+        "/api/v1/reports/?format=csv",
+        "/api/v1/reports.csv",
+        f"/api/v1/reports/{world['report'].pk}/",
+        f"/api/v1/reports/{world['report'].pk}.json",
         f"/api/v1/progress/{day}/",
         f"/api/v1/progress/{day}.json",
         "/api/schema/",
@@ -703,13 +756,20 @@ def api_reads(world) -> list[str]:
 def api_operations(world) -> Rows:
     city, initiative = world["city"], world["initiative"]
     proclamation, day = world["proclamation"], world["snapshot"].date.isoformat()
-    collections = ["/api/v1/cities/", "/api/v1/proclamations/", "/api/v1/initiatives/", "/api/v1/progress/"]
+    collections = [
+        "/api/v1/cities/",
+        "/api/v1/proclamations/",
+        "/api/v1/initiatives/",
+        "/api/v1/progress/",
+        "/api/v1/reports/",
+    ]
     records = [
         f"/api/v1/cities/{city.slug}/",
         f"/api/v1/proclamations/{proclamation.pk}/",
         f"/api/v1/initiatives/{initiative.slug}/",
         f"/api/v1/progress/{day}/",
         "/api/v1/progress/current/",
+        f"/api/v1/reports/{world['report'].pk}/",
     ]
     return [
         *(("GET", url, READ) for url in api_reads(world)),
@@ -718,6 +778,7 @@ def api_operations(world) -> Rows:
         # What is not public is not there, for a partner as for anyone.
         ("GET", f"/api/v1/proclamations/{world['private_proclamation'].pk}/", MISSING),
         ("GET", "/api/v1/cities/no-such-city/", MISSING),
+        ("GET", f"/api/v1/reports/{world['draft_report'].pk}/", MISSING),  # a draft is the city's own
         ("GET", "/api/v1/applications/", MISSING),
         ("POST", "/api/v1/applications/", MISSING),
         *webhook_operations(world),
@@ -774,6 +835,7 @@ def test_a_partner_key_reads_no_personal_or_unpublished_data(client, world):
         "kisumu-garden",
         world["private_proclamation"].title,  # a proclamation the city keeps unpublished, and its document
         "draft-resolution",
+        world["draft_report"].activities,  # a yearly report ICP has not accepted
     ]
     headers = become(client, world, "partner")
     answers = {url: send(client, "GET", url, headers) for url in api_reads(world)}

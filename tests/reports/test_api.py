@@ -95,7 +95,7 @@ def test_csv_has_a_line_per_report_and_defuses_formulas(client, reports):
 
 
 def test_query_counts_do_not_grow_with_the_reports(client, reports, django_assert_max_num_queries):
-    for number in range(10):
+    for _number in range(10):
         report = ReportFactory(city=CityFactory(), year=2026, published=True)
         ReportIndicatorFactory(report=report)
     # count; the page with cities; indicators, photos, initiatives
