@@ -4,6 +4,7 @@ the reminders of the report window to them, and the list of silent cities to ICP
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from members.models import City, User
 from outbox.compose import email_compose_and_queue, recipient_language, recipient_name
@@ -67,20 +68,24 @@ def silent_cities_send(*, cities: list[City], recipients: list[User]) -> int:
     """The list of active cities with no accepted report for years, to each staff member who may change cities."""
     admin_list = settings.PORTAL_BASE_URL + reverse("admin:members_city_changelist")
     selection = f"{admin_list}?id__in={','.join(str(city.pk) for city in cities)}"
-    rows = [
-        {
-            "city": city,
-            "last_year": city.last_accepted_year,
-            "admin_link": settings.PORTAL_BASE_URL + reverse("admin:members_city_change", args=[city.pk]),
-        }
-        for city in cities
-    ]
     for user in recipients:
+        language = recipient_language(user)
+        with translation.override(language):
+            rows = [
+                {
+                    "city": city,
+                    "last_report": gettext("last accepted report %(year)s") % {"year": city.last_accepted_year}
+                    if city.last_accepted_year
+                    else gettext("no accepted report yet"),
+                    "admin_link": settings.PORTAL_BASE_URL + reverse("admin:members_city_change", args=[city.pk]),
+                }
+                for city in cities
+            ]
         email_compose_and_queue(
             template_prefix="reports/email/silent_cities",
             context={"rows": rows, "selection_link": selection},
             to=user.email,
-            language=recipient_language(user),
+            language=language,
             name=recipient_name(user),
         )
     return len(recipients)
