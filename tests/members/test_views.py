@@ -19,8 +19,9 @@ def test_city_page_shows_public_proclamations_and_initiatives(client, django_ass
     InitiativeFactory(city=city, title="Peace garden on Main Street")
     NetworkAffiliation.objects.create(city=city, network=Network.MAYORS_FOR_PEACE, since="2015-08-06")
     # the city; its public proclamations, initiatives, public contacts, networks and photos; cities nearby;
-    # its initiative categories and the peers sharing them: nine, however many rows each has
-    with django_assert_max_num_queries(9):
+    # its initiative categories and the peers sharing them; its published yearly reports: ten, however many rows each
+    # has
+    with django_assert_max_num_queries(10):
         response = client.get(city.get_absolute_url())
     page = response.content.decode()
     assert response.status_code == 200
