@@ -153,10 +153,14 @@ class ReportEditor:
         """Saves what is valid; the caller has made the report a row (a draft) first."""
         if self.form.is_valid():
             self.form.save()
+        # A saved formset is shown again from what is stored: its new rows are rows of the report now, and sending
+        # the page again must change them, not add them a second time.
         if self.indicators.is_valid():
             self.indicators.save()
+            self.indicators = IndicatorFormSet(instance=self.report, prefix="indicators")
         if self.photos.is_valid():
             self.photos.save()
+            self.photos = PhotoFormSet(instance=self.report, prefix="photos")
         else:
             self._save_valid_photos()
         return self.report

@@ -117,8 +117,23 @@ def test_a_mistyped_figure_is_shown_beside_its_field_and_nothing_typed_is_lost(c
     assert form.errors["participants"] == ["Enter a whole number."]
     body = page.content.decode()
     assert "Peace circles in four schools." in body and 'value="many"' in body
-    # The photo, valid, is kept: a browser cannot send a file input back.
-    assert ReportPhoto.objects.filter(report__city=city, caption="The festival").exists()
+    # The photo and the indicator, valid, are kept (a browser cannot send a file input back), and shown as rows of
+    # the report: sending the page again corrected saves them once.
+    photo = ReportPhoto.objects.get(report__city=city, caption="The festival")
+    indicator = Report.objects.get(city=city).indicators.get()
+    assert f'name="photos-0-id" value="{photo.pk}"' in body and 'name="photos-INITIAL_FORMS" value="1"' in body
+    again = {
+        **form_data(),
+        **formset_management("indicators", 3, initial=1),
+        "indicators-0-id": indicator.pk,
+        **formset_management("photos", 3, initial=1),
+        "photos-0-id": photo.pk,
+        "send": "1",
+    }
+    assert coordinator_client.post(url(city), again).status_code == 302
+    report = Report.objects.get(city=city)
+    assert report.status == ReportStatus.SUBMITTED
+    assert (report.photos.count(), report.indicators.count()) == (1, 1)
 
 
 def test_photo_rows_need_a_caption_and_a_credit_and_a_real_image(coordinator_client, city):
