@@ -125,6 +125,9 @@ class ReportAdmin(HistoryAdmin):
     fields = readonly_fields
     inlines = [IndicatorInline, PhotoInline]
 
+    def view_on_site(self, report: Report) -> str | None:
+        return report.get_absolute_url() if report.is_published else None  # unpublished: not on the site
+
     def has_add_permission(self, request) -> bool:
         return False  # coordinators write reports; staff decide them
 
@@ -147,7 +150,6 @@ class ReportAdmin(HistoryAdmin):
                 for key, decision in DECISIONS.items()
                 if self.has_decide_permission(request) and rules.staff_may_move(report, decision.to_status)
             ]
-            extra_context["public_label"] = _("Public page")
         return super().change_view(request, object_id, form_url, extra_context=extra_context)
 
     def get_urls(self):

@@ -64,10 +64,15 @@ def report_reminder_send(*, city: City, window: ReportWindow, kind: str, report:
     return sent
 
 
+# One e-mail lists this many; the next month's lists the others still silent.
+SILENT_CITIES_LISTED = 50
+
+
 def silent_cities_send(*, cities: list[City], recipients: list[User]) -> int:
     """The list of active cities with no accepted report for years, to each staff member who may change cities."""
+    listed, more = cities[:SILENT_CITIES_LISTED], len(cities) - SILENT_CITIES_LISTED
     admin_list = settings.PORTAL_BASE_URL + reverse("admin:members_city_changelist")
-    selection = f"{admin_list}?id__in={','.join(str(city.pk) for city in cities)}"
+    selection = f"{admin_list}?id__in={','.join(str(city.pk) for city in listed)}"
     for user in recipients:
         language = recipient_language(user)
         with translation.override(language):
@@ -79,11 +84,11 @@ def silent_cities_send(*, cities: list[City], recipients: list[User]) -> int:
                     else gettext("no accepted report yet"),
                     "admin_link": settings.PORTAL_BASE_URL + reverse("admin:members_city_change", args=[city.pk]),
                 }
-                for city in cities
+                for city in listed
             ]
         email_compose_and_queue(
             template_prefix="reports/email/silent_cities",
-            context={"rows": rows, "selection_link": selection},
+            context={"rows": rows, "count": len(cities), "more": max(more, 0), "selection_link": selection},
             to=user.email,
             language=language,
             name=recipient_name(user),

@@ -114,3 +114,16 @@ def test_the_admin_link_of_the_staff_reminder_selects_the_cities(staff_client, c
 
 def test_the_staff_task_runs():
     assert remind_staff_of_silent_cities.delay().get(timeout=10) == 0
+
+
+def test_a_long_list_of_silent_cities_names_fifty_and_counts_the_others(settings, django_capture_on_commit_callbacks):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
+    for number in range(52):
+        CityFactory(name=f"Quiet {number:02}", member_since=D(2015, 1, 1))
+    UserFactory(is_staff=True, is_superuser=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        silent_cities_remind(today=D(2026, 12, 1))
+    (message,) = mail.outbox
+    assert message.subject == "52 Cities of Peace have sent no accepted report for two years"
+    assert "Quiet 49" in message.body and "Quiet 50" not in message.body
+    assert "And 2 more cities, in next month's list." in message.body
