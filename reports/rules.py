@@ -131,11 +131,12 @@ def may_start(city: City, year: int, today: date) -> bool:
 
 
 def may_be_sent(report: Report, today: date) -> bool:
-    """A draft goes to ICP while its window is open; an answer to a request for changes at any time."""
+    """A draft of an active city goes to ICP while its window is open; an answer to a request for changes at any
+    time."""
     if report.status == S.CHANGES_REQUESTED:
         return True
     window = open_window(report.city, today)
-    return report.status == S.DRAFT and window is not None and window.year == report.year
+    return report.status == S.DRAFT and report.city.is_active and window is not None and window.year == report.year
 
 
 def sent_status(report: Report) -> str:

@@ -116,3 +116,11 @@ def test_a_draft_is_not_sent_once_its_window_closed_but_an_answer_to_icp_is():
     report.status = ReportStatus.CHANGES_REQUESTED
     report.save()
     assert report_send(report=report, user=UserFactory(), today=after_window).status == ReportStatus.RESUBMITTED
+
+
+def test_a_draft_of_a_city_that_became_inactive_is_not_sent():
+    report = ReportFactory(complete=True)
+    report.city.status = MembershipStatus.INACTIVE
+    report.city.save()
+    with pytest.raises(TransitionRefused):
+        report_send(report=report, user=UserFactory())
