@@ -24,6 +24,9 @@ WINDOW_CLOSES_AFTER = timedelta(days=90)
 CLOSING_REMINDER_BEFORE = timedelta(days=14)
 # Staff hear of active cities with no accepted report for this many years (and members for at least as long).
 SILENT_YEARS = 2
+# The first year the portal asked for reports: years before it are held against no city, so staff's first list
+# comes once a city could have missed SILENT_YEARS years of them.
+FIRST_REPORT_YEAR = 2026
 
 
 class TransitionRefused(Exception):

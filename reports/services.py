@@ -126,8 +126,11 @@ def report_reminders_send(*, today: date | None = None) -> int:
 
 
 def silent_cities(*, today: date | None = None) -> list[City]:
-    """Active cities, members for SILENT_YEARS or more, with no accepted report of the last SILENT_YEARS years."""
+    """Active cities, members for SILENT_YEARS or more, with no accepted report of the last SILENT_YEARS years (none
+    before those years were reported in the portal)."""
     today = today or timezone.localdate()
+    if today.year - rules.SILENT_YEARS + 1 < rules.FIRST_REPORT_YEAR:
+        return []
     recent = Q(yearly_reports__status=ReportStatus.ACCEPTED, yearly_reports__year__gt=today.year - rules.SILENT_YEARS)
     member_before = today.replace(year=today.year - rules.SILENT_YEARS, day=min(today.day, 28))
     accepted = Q(yearly_reports__status=ReportStatus.ACCEPTED)

@@ -79,12 +79,12 @@ def test_the_task_runs_the_reminders():
 
 
 def test_staff_hear_of_active_cities_without_an_accepted_report_for_two_years(city, django_capture_on_commit_callbacks):
-    today = D(2026, 12, 1)
+    today = D(2027, 12, 1)
     reported = CityFactory(name="Reporting Town", member_since=D(2015, 1, 1))
-    ReportFactory(city=reported, year=2025, published=True)
+    ReportFactory(city=reported, year=2026, published=True)
     old_report = CityFactory(name="Old Report Town", member_since=D(2015, 1, 1))
     ReportFactory(city=old_report, year=2023, published=True)
-    CityFactory(name="New Member", member_since=D(2025, 6, 1))  # not a member for two years yet
+    CityFactory(name="New Member", member_since=D(2026, 6, 1))  # not a member for two years yet
     CityFactory(name="Withdrawn Town", member_since=D(2015, 1, 1), status=MembershipStatus.WITHDRAWN)
     assert [(c.name, c.last_accepted_year) for c in silent_cities(today=today)] == [
         ("Ashland", None),
@@ -105,6 +105,11 @@ def test_staff_hear_of_active_cities_without_an_accepted_report_for_two_years(ci
     assert "Mark selected cities inactive" in message.body
 
 
+def test_no_city_is_silent_before_it_could_miss_two_years_of_reports(city):
+    assert silent_cities(today=D(2026, 12, 1)) == []  # the portal asks for reports from 2026
+    assert [c.name for c in silent_cities(today=D(2027, 1, 1))] == ["Ashland"]
+
+
 def test_the_admin_link_of_the_staff_reminder_selects_the_cities(staff_client, city):
     other = CityFactory()
     page = staff_client.get(f"/admin/members/city/?id__in={city.pk}")
@@ -122,7 +127,7 @@ def test_a_long_list_of_silent_cities_names_fifty_and_counts_the_others(settings
         CityFactory(name=f"Quiet {number:02}", member_since=D(2015, 1, 1))
     UserFactory(is_staff=True, is_superuser=True)
     with django_capture_on_commit_callbacks(execute=True):
-        silent_cities_remind(today=D(2026, 12, 1))
+        silent_cities_remind(today=D(2027, 12, 1))
     (message,) = mail.outbox
     assert message.subject == "52 Cities of Peace have sent no accepted report for two years"
     assert "Quiet 49" in message.body and "Quiet 50" not in message.body
