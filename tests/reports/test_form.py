@@ -201,3 +201,10 @@ def test_the_published_report_is_on_the_city_page_and_has_its_own(client, city, 
     image = client.get(photo.get_absolute_url())
     assert image.status_code == 200 and image["Content-Type"] == "image/png"
     assert image["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_sitemap_lists_published_reports_only(client, city):
+    published = ReportFactory(city=city, year=YEAR - 1, published=True)
+    draft = ReportFactory(city=city)
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert published.get_absolute_url() in sitemap and draft.get_absolute_url() not in sitemap
