@@ -35,6 +35,7 @@ from members.normalise import community_key
 from proclamations.choices import ProclamationKind
 from proclamations.models import Proclamation
 
+from .reports import seed_demo_reports
 from .surveys import seed_demo_surveys
 
 Choice = TypeVar("Choice")
@@ -168,7 +169,9 @@ def seed_demo_network(*, cities: int = DEFAULT_DEMO_CITIES, seed: int = DEFAULT_
     now = timezone.now()
     plan = plan_demo_network(cities=cities, seed=seed, now=now)
     with transaction.atomic():
-        return _insert_missing(plan)
+        result = _insert_missing(plan)
+        seed_demo_reports(today=timezone.localdate(now), seed=seed)
+        return result
 
 
 def plan_demo_network(*, cities: int, seed: int, now: datetime | None = None) -> list[PlannedCity]:

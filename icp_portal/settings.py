@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "progress",
     "certificates",
     "surveys",
+    "reports",
     "accounts",
     "demo",
     "allauth",
@@ -382,6 +383,10 @@ CELERY_BEAT_SCHEDULE = {
     "remove-abandoned-imports": {"task": "members.tasks.remove_abandoned_imports", "schedule": 24 * 60 * 60},
     "take-progress-snapshot": {"task": "progress.tasks.take_progress_snapshot", "schedule": 24 * 60 * 60},
     "send-reviewer-digests": {"task": "applications.tasks.send_reviewer_digests", "schedule": 24 * 60 * 60},
+    # Yearly reports: the coordinators' reminders of their window (each once); staff's list of silent cities
+    # every 30 days.
+    "remind-reports-due": {"task": "reports.tasks.remind_reports_due", "schedule": 24 * 60 * 60},
+    "remind-staff-of-silent-cities": {"task": "reports.tasks.remind_staff_of_silent_cities", "schedule": 2592000},
 }
 
 # Logs: one JSON object per line with the request id (plain text while developing), to standard error

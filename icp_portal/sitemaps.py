@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from initiatives.models import Initiative
 from members.models import City
+from reports.models import Report
 
 
 class PublicPagesSitemap(Sitemap):
@@ -39,4 +40,22 @@ class InitiativeSitemap(Sitemap):
         return initiative.updated_at
 
 
-SITEMAPS = {"pages": PublicPagesSitemap, "cities": CitySitemap, "initiatives": InitiativeSitemap}
+class ReportSitemap(Sitemap):
+    """Published yearly reports of active members."""
+
+    changefreq = "yearly"
+    limit = 5000
+
+    def items(self):
+        return Report.objects.published().filter(city__in=City.objects.active()).select_related("city").order_by("id")
+
+    def lastmod(self, report: Report):
+        return report.updated_at
+
+
+SITEMAPS = {
+    "pages": PublicPagesSitemap,
+    "cities": CitySitemap,
+    "initiatives": InitiativeSitemap,
+    "reports": ReportSitemap,
+}

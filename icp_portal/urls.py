@@ -34,6 +34,8 @@ urlpatterns += language_patterns(
     path("", include("certificates.urls")),
     # Community surveys: the coordinators' survey page and QR code, the public anonymous form /survey/<code>/.
     path("", include("surveys.urls")),
+    # Yearly reports: the coordinators' form on the dashboard and the published reports on the city pages.
+    path("", include("reports.urls")),
     # /es/healthz and /es/admin/... answer too (unprefixed, the entries above answer first).
     path("healthz", views.healthz),
     re_path(r"^admin/(?P<rest>.*)$", views.admin_in_language),

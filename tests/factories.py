@@ -7,6 +7,7 @@ from tests.applications.factories import ApplicationFactory, ApplicationInitiati
 from tests.initiatives.factories import InitiativeFactory
 from tests.members.factories import CityFactory, CoordinatorFactory, UserFactory
 from tests.proclamations.factories import ProclamationFactory
+from tests.reports.factories import ReportFactory, ReportIndicatorFactory
 from tests.surveys.factories import SurveyFactory
 
 __all__ = [
@@ -18,5 +19,7 @@ __all__ = [
     "InitiativeFactory",
     "ProclamationFactory",
     "SurveyFactory",
+    "ReportFactory",
+    "ReportIndicatorFactory",
     "UserFactory",
 ]

@@ -46,6 +46,7 @@ ADMINS = {
     "webhooks.subscription": "the signing secret and the previous one: shown once, in the message of creation",
     "webhooks.event": "none (what the partner API shows of the object)",
     "webhooks.delivery": "none (the start of the receiver's answer)",
+    "reports.report": "none (a city's report: its photos only through the checked download)",
 }
 ROLES = ["reviewer", "editor", "staff_without_group", "superuser"]
 PAGES_OF_A_ROW = ["change/", "history/", "delete/"]

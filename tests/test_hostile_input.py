@@ -23,8 +23,10 @@ import pytest
 from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.client import ClientHandler
+from django.utils import timezone
 
 from applications.choices import ApplicationStatus
+from reports.choices import STANDARD_FIGURES
 from tests.applications.conftest import (
     PDF_BYTES,
     complete_application_data,
@@ -33,7 +35,14 @@ from tests.applications.conftest import (
     png_upload,
 )
 from tests.applications.factories import ApplicationFactory
-from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
+from tests.factories import (
+    CityFactory,
+    CoordinatorFactory,
+    InitiativeFactory,
+    ProclamationFactory,
+    ReportFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -143,6 +152,15 @@ class World:
         from tests.initiatives.factories import InitiativePartnerFactory
 
         return InitiativePartnerFactory(initiative=InitiativeFactory(city=self.other_city), city=self.city)
+
+    @cached_property
+    def report(self):
+        """Ashland's draft report of this year: its form opens whatever the day, window or not."""
+        return ReportFactory(city=self.city, year=REPORT_YEAR)
+
+    @cached_property
+    def published_report(self):
+        return ReportFactory(city=self.other_city, year=REPORT_YEAR - 1, published=True)
 
     @cached_property
     def proclamation(self):
@@ -349,6 +367,31 @@ def initiative(**answers) -> Answers:
         "link": "https://garden.example.org",
     }
     return form_with(valid, answers)
+
+
+REPORT_YEAR = timezone.localdate().year
+REPORT_FORM = f"/dashboard/cities/{{city}}/reports/{REPORT_YEAR}/"
+
+
+def yearly_report(**fields) -> Answers:
+    """Ashland's yearly report form, complete, saved as a draft, with these raw fields changed or added."""
+    valid = {
+        "report-activities": "Peace circles.",
+        **{f"report-{name}": "5" for name in STANDARD_FIGURES},
+        "report-story": "A good year.",
+        "report-plans": "More circles.",
+        **formset_management("indicators", 2),
+        "indicators-0-name": "School fights",
+        "indicators-0-value": "14",
+        **formset_management("photos", 3),
+        "save": "1",
+    }
+
+    def build(world) -> dict:
+        assert world.report.pk  # the draft the form edits, made before the request
+        return valid | {name: fresh(value) for name, value in fields.items()}
+
+    return Answers(build, fields)
 
 
 def proclamation(**answers) -> Answers:
@@ -1352,6 +1395,68 @@ ROWS = DIRECTORY + INITIATIVES + PUBLIC_OTHERS + ACCOUNTS + APPLY + APPLICATION_
 ROWS += MEMBER_IMPORT + API + CERTIFICATES + SURVEYS
 ROWS += FALSE_FILES
 ROWS += JOINT_PROJECTS
+
+# A yearly report: its form (texts, figures, the indicators' and photos' rows, uploads), its public pages and the API.
+PHOTO = {"photos-0-caption": "Garden", "photos-0-credit": "Ashland team"}
+REPORTS = [
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-activities": NUL}), "report-activities"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-story": HUGE}), "report-story"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-plans": LIGATURE}), error_at=None),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-events_held": str(10**20)}), "report-events_held"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-participants": "-1"}), "report-participants"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-volunteers": HUGE_NUMBER}), "report-volunteers"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-people_reached": "1e3"}), "report-people_reached"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-initiatives": ["9" * 20]}), "report-initiatives"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-initiatives": [NUL]}), "report-initiatives"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-0-name": NUL}), "indicators-0-name"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-0-name": "N" * 201}), "indicators-0-name"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-0-value": "1e999"}), "indicators-0-value"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-0-value": "NaN"}), "indicators-0-value"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-0-year": "99999"}), "indicators-0-year"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-0-source": NUL}), "indicators-0-source"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-0-id": "9" * 20}), "__all__"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"indicators-TOTAL_FORMS": "99999999"}), "__all__"),
+    send("coordinator", REPORT_FORM, yearly_report(**{"photos-TOTAL_FORMS": NUL}), "__all__"),
+    send("coordinator", REPORT_FORM, yearly_report(**PHOTO, **{"photos-0-image": gif}), "photos-0-image"),
+    send(
+        "coordinator",
+        REPORT_FORM,
+        yearly_report(**PHOTO, **{"photos-0-image": lambda: png_claiming(100_000, 100_000)}),
+        "photos-0-image",
+    ),
+    send(
+        "coordinator",
+        REPORT_FORM,
+        yearly_report(**PHOTO, **{"photos-0-image": lambda: upload("g.png", b"<html>hello</html>", "image/png")}),
+        "photos-0-image",
+    ),
+    send(
+        "coordinator",
+        REPORT_FORM,
+        yearly_report(**{"photos-0-caption": NUL, "photos-0-credit": "x", "photos-0-image": lambda: png_upload()}),
+        "photos-0-caption",
+    ),
+    send("coordinator", REPORT_FORM, yearly_report(**{"report-story": "", "send": "1"}), "report-story"),
+    visit("coordinator", f"/dashboard/cities/{{city}}/reports/{'9' * 20}/"),
+    visit("coordinator", REPORT_FORM.replace(str(REPORT_YEAR), "0")),
+    visit("coordinator", REPORT_FORM + query(year=NUL)),
+    visit("anonymous", "/cities/{city}/reports/%00/"),
+    visit("anonymous", f"/cities/{{city}}/reports/{'9' * 20}/"),
+    visit("anonymous", f"/cities/{{city}}/reports/{REPORT_YEAR}/photos/{'9' * 20}/"),
+    visit("anonymous", "/cities/" + "a" * 300 + f"/reports/{REPORT_YEAR}/"),
+    visit("anonymous", "/api/v1/reports/" + query(year=NUL)),
+    visit("anonymous", "/api/v1/reports/" + query(year=HUGE_NUMBER)),
+    visit("anonymous", "/api/v1/reports/" + query(year="-1")),
+    visit("anonymous", "/api/v1/reports/" + query(city=NUL)),
+    visit("anonymous", "/api/v1/reports/" + query(city="c" * 5000)),
+    visit("anonymous", "/api/v1/reports/" + query(country=NUL)),
+    visit("anonymous", "/api/v1/reports/" + query(country=LIGATURE)),
+    visit("anonymous", "/api/v1/reports/" + query(format="csv", year=NUL)),
+    visit("anonymous", "/api/v1/reports/" + query(page=HUGE_NUMBER)),
+    visit("anonymous", "/api/v1/reports/9999999999/"),
+    visit("anonymous", "/api/v1/reports/%00/"),
+]
+ROWS += REPORTS
 
 
 def shown(value, limit: int = 40) -> str:

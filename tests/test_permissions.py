@@ -22,6 +22,7 @@ from django.db import transaction
 from django.forms.models import model_to_dict
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from applications.admin import DECISIONS
 from applications.choices import ApplicationStatus
@@ -39,11 +40,14 @@ from partners.services import partner_key_create, partner_key_revoke
 from proclamations.models import Proclamation
 from progress.models import ProgressSnapshot
 from progress.services import progress_snapshot_take
+from reports.admin import DECISIONS as REPORT_DECISIONS
+from reports.models import ReportPhoto
 from surveys.querysets import RESULTS_FLOOR
 from tests.applications.conftest import pdf_upload, png_upload
 from tests.applications.factories import ApplicationFactory
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
 from tests.initiatives.factories import InitiativePartnerFactory
+from tests.reports.factories import ReportFactory
 from tests.surveys.factories import SurveyFactory, answer_survey
 from webhooks.models import Delivery, Subscription
 from webhooks.services import event_record, subscription_create
@@ -123,6 +127,12 @@ def world(settings, tmp_path):
         agreement_document=pdf_upload("alliance-agreement.pdf"),
     )
     InitiativePartnerFactory(initiative=agreement, city=city_b, accepted=True)
+    # Yearly reports: a published one of last year, and this year's draft (its form opens whatever the day).
+    this_year = timezone.localdate().year
+    # First: admin's queue (and so its actions) shows the reports waiting for review.
+    ReportFactory(city=City.objects.get(slug="bologna"), year=this_year, complete=True, status="submitted")
+    report = ReportFactory(city=city_a, year=this_year - 1, published=True)
+    draft_report = ReportFactory(city=city_a, year=this_year, activities="Draft of the year, not for partners")
     return {
         "people": {
             "coordinator_a": coordinator_a,
@@ -150,6 +160,14 @@ def world(settings, tmp_path):
         "subscription": subscription,
         "certificate": certificate_of(city=city_a),
         "survey": survey_with_results(city_a),
+        "report": report,
+        "report_photo": ReportPhoto.objects.create(
+            report=report, image=png_upload("ashland-report.png"), caption="Garden", credit="Ashland team"
+        ),
+        "draft_report": draft_report,
+        "draft_report_photo": ReportPhoto.objects.create(
+            report=draft_report, image=png_upload("ashland-draft.png"), caption="Draft", credit="Ashland team"
+        ),
     }
 
 
@@ -290,6 +308,25 @@ def pages(world) -> Rows:
         ("GET", f"/survey/{world['survey'].code}/", everyone),
         ("GET", f"/survey/{world['survey'].code}/thanks/", everyone),
         ("GET", "/survey/no-such-survey-code/", dict.fromkeys(ROLES, NOT_FOUND)),
+        *report_pages(world, only_coordinator_a, applicant_and_readers),
+    ]
+
+
+def report_pages(world, only_coordinator_a: dict, coordinator_a_and_readers: dict) -> Rows:
+    """Yearly reports: the form for the city's coordinators; a published report and its photos for everyone, a
+    photo of one not yet published for the coordinators and staff who may view reports."""
+    report, draft, city = world["report"], world["draft_report"], world["city"]
+    everyone = dict.fromkeys(ROLES, OK)
+    return [
+        ("GET", f"/dashboard/cities/{city.slug}/reports/{draft.year}/", only_coordinator_a),
+        ("GET", report.get_absolute_url(), everyone),
+        ("GET", draft.get_absolute_url(), dict.fromkeys(ROLES, NOT_FOUND)),
+        ("GET", world["report_photo"].get_absolute_url(), everyone),
+        (
+            "GET",
+            world["draft_report_photo"].get_absolute_url(),
+            coordinator_a_and_readers | {"anonymous": NOT_FOUND} | dict.fromkeys(VISITORS, NOT_FOUND),
+        ),
     ]
 
 
@@ -397,6 +434,9 @@ ADMIN_RIGHTS = {
     # Opened and closed by a city's coordinators, answered anonymously: staff read surveys and their counts; they go
     # with their city, as certificates do.
     "surveys.survey": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
+    # Written by the coordinators, decided by the review pages: nobody adds or changes one in admin. They go with
+    # their city, so who may delete cities may delete them.
+    "reports.report": {"reviewer": "v", "editor": "vd", "superuser": "vd"},
 }
 # The right each page of a section needs; a change page (or a past version) opens read-only with the view right.
 ADMIN_PAGES = {"": "v", "add/": "a", "{pk}/change/": "v", "{pk}/history/": "v", "{pk}/delete/": "d"}
@@ -472,6 +512,13 @@ def admin_pages(world) -> Rows:
         (
             "GET",
             f"/admin/applications/application/{application.pk}/decide/guess/",
+            deciders | not_found | {"staff_no_group": FORBIDDEN},
+        ),
+        # Yearly reports: the same rule as applications' decision pages (Reviewers and superusers decide).
+        *(("GET", f"/admin/reports/report/{world['report'].pk}/decide/{key}/", deciders) for key in REPORT_DECISIONS),
+        (
+            "GET",
+            f"/admin/reports/report/{world['report'].pk}/decide/guess/",
             deciders | not_found | {"staff_no_group": FORBIDDEN},
         ),
         ("GET", f"/admin/members/user/{user.pk}/password/", staff_only | superuser_only),
@@ -755,6 +802,12 @@ def api_reads(world) -> list[str]:
         "/api/v1/progress.json",
         "/api/v1/progress/current/",
         "/api/v1/progress/current.json",
+        "/api/v1/reports/",
+        "/api/v1/reports.json",
+        "/api/v1/reports/?format=csv",
+        "/api/v1/reports.csv",
+        f"/api/v1/reports/{world['report'].pk}/",
+        f"/api/v1/reports/{world['report'].pk}.json",
         f"/api/v1/progress/{day}/",
         f"/api/v1/progress/{day}.json",
         "/api/v1/surveys/",
@@ -778,6 +831,7 @@ def api_operations(world) -> Rows:
         "/api/v1/initiatives/",
         "/api/v1/joint-projects/",
         "/api/v1/progress/",
+        "/api/v1/reports/",
     ]
     collections += ["/api/v1/surveys/"]
     records = [
@@ -789,6 +843,7 @@ def api_operations(world) -> Rows:
         f"/api/v1/progress/{day}/",
         "/api/v1/progress/current/",
         f"/api/v1/surveys/{world['survey'].pk}/",
+        f"/api/v1/reports/{world['report'].pk}/",
     ]
     return [
         *(("GET", url, READ) for url in api_reads(world)),
@@ -799,6 +854,7 @@ def api_operations(world) -> Rows:
         ("GET", "/api/v1/cities/no-such-city/", MISSING),
         ("GET", "/api/v1/surveys/0/", MISSING),
         ("GET", f"/api/v1/joint-projects/{initiative.slug}/", MISSING),  # only invited: not a joint project yet
+        ("GET", f"/api/v1/reports/{world['draft_report'].pk}/", MISSING),  # a draft is the city's own
         ("GET", "/api/v1/applications/", MISSING),
         ("POST", "/api/v1/applications/", MISSING),
         *webhook_operations(world),
@@ -855,6 +911,7 @@ def test_a_partner_key_reads_no_personal_or_unpublished_data(client, world):
         "kisumu-garden",
         world["private_proclamation"].title,  # a proclamation the city keeps unpublished, and its document
         "draft-resolution",
+        world["draft_report"].activities,  # a yearly report ICP has not accepted
     ]
     headers = become(client, world, "partner")
     answers = {url: send(client, "GET", url, headers) for url in api_reads(world)}

@@ -10,6 +10,7 @@ from initiatives.api.views import InitiativeViewSet
 from members.api.views import CityViewSet
 from proclamations.api.views import ProclamationViewSet
 from progress.api.views import ProgressSnapshotViewSet
+from reports.api.views import ReportViewSet
 from surveys.api.views import SurveyViewSet
 from webhooks.api.views import SubscriptionViewSet
 
@@ -22,6 +23,7 @@ router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("joint-projects", JointProjectViewSet, basename="joint-project")
 router.register("progress", ProgressSnapshotViewSet, basename="progress")
 router.register("surveys", SurveyViewSet, basename="survey")
+router.register("reports", ReportViewSet, basename="report")
 router.register("webhooks", SubscriptionViewSet, basename="webhook-subscription")
 
 

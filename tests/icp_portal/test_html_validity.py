@@ -7,9 +7,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from certificates.models import Certificate
-from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory, UserFactory
+from tests.factories import (
+    CityFactory,
+    CoordinatorFactory,
+    InitiativeFactory,
+    ProclamationFactory,
+    ReportFactory,
+    ReportIndicatorFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -30,8 +39,15 @@ PUBLIC_PAGES = [
     "/no-such-page/",
     "/verify/ashland-certificate-code/",
     "/verify/no-such-certificate-code/",
+    "/cities/ashland/reports/2024/",
 ]
-COORDINATOR_PAGES = ["/dashboard/", "/apply/", "/dashboard/cities/ashland/"]
+REPORT_YEAR = timezone.localdate().year
+COORDINATOR_PAGES = [
+    "/dashboard/",
+    "/apply/",
+    "/dashboard/cities/ashland/",
+    f"/dashboard/cities/ashland/reports/{REPORT_YEAR}/",
+]
 
 
 @pytest.fixture
@@ -47,6 +63,8 @@ def network():
     ProclamationFactory(city=city)
     Certificate.objects.create(city=city, code="ashland-certificate-code")
     CityFactory(name="Kisumu", country="KE", region="")
+    ReportIndicatorFactory(report=ReportFactory(city=city, year=2024, published=True))
+    ReportFactory(city=city, year=REPORT_YEAR)  # a draft: its form opens whatever the day
     return city
 
 

@@ -20,8 +20,9 @@ def test_city_page_shows_public_proclamations_and_initiatives(client, django_ass
     NetworkAffiliation.objects.create(city=city, network=Network.MAYORS_FOR_PEACE, since="2015-08-06")
     # the city; its public proclamations, initiatives, public contacts, networks and photos; cities nearby;
     # its initiative categories and the peers sharing them; the accepted partners of its initiatives, the joint
-    # projects it is a partner of and their partners; its community surveys: thirteen, however many rows each has
-    with django_assert_max_num_queries(13):
+    # projects it is a partner of and their partners; its community surveys; its published yearly reports: fourteen,
+    # however many rows each has
+    with django_assert_max_num_queries(14):
         response = client.get(city.get_absolute_url())
     page = response.content.decode()
     assert response.status_code == 200
