@@ -1,14 +1,15 @@
-"""The language in the address: /es/..., /fr/..., English at /en/... or unprefixed.
+"""The language in the address: /es/..., /ar/..., English at /en/... or unprefixed.
 
 A link shared in Spanish opens in Spanish. Addresses without a prefix (every link written before, and English
-by default) keep answering, in the visitor's language as before: the language cookie (set by the switcher), else
-the browser's Accept-Language, else English. Django's own i18n_patterns(prefix_default_language=False) would serve
+by default) keep answering in the visitor's language: the language cookie (the switcher's explicit choice), else
+the signed-in account's language, else the browser's Accept-Language, else English. Django's own i18n_patterns(prefix_default_language=False) would serve
 every unprefixed address in English and answer 404 to /en/...; the pattern and middleware here keep both.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib import auth
 from django.middleware.locale import LocaleMiddleware
 from django.urls import URLResolver
 from django.urls.resolvers import LocalePrefixPattern
@@ -50,11 +51,34 @@ def path_without_language(path: str) -> str:
 
 class LanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, except that an unprefixed address follows the visitor's choice (cookie, then
-    Accept-Language) instead of always English; /en/... is English like /es/... is Spanish."""
+    account, then Accept-Language) instead of always English; /en/... is English like /es/... is Spanish."""
 
     def process_request(self, request) -> None:
-        translation.activate(translation.get_language_from_request(request, check_path=True))
+        language = (
+            translation.get_language_from_path(request.path_info)
+            or _supported(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+            or _account_language(request)
+            or translation.get_language_from_request(request)  # Accept-Language, else English
+        )
+        translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def _supported(language: str | None) -> str | None:
+    try:
+        return translation.get_supported_language_variant(language) if language else None
+    except LookupError:
+        return None
+
+
+def _account_language(request) -> str | None:
+    """The signed-in person's language (account settings, or the language they signed up in). The user is kept
+    where AuthenticationMiddleware looks for it, so the request loads it once."""
+    if not hasattr(request, "session") or auth.SESSION_KEY not in request.session:
+        return None
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = auth.get_user(request)
+    return _supported(getattr(request._cached_user, "language", None))
 
 
 @dataclass(frozen=True)

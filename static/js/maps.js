@@ -17,10 +17,14 @@
   function textElement(text) {
     var element = document.createElement("span");
     element.textContent = text;
+    element.dir = "auto";  // a name in Arabic script reads right to left inside the map's left-to-right layout
     return element;
   }
 
   function baseMap(element, options) {
+    /* Leaflet places its controls and popups for left-to-right pages: on an Arabic page the map keeps that layout
+       (north up, east right, as in every language), and each popup's text takes the page's direction again. */
+    element.setAttribute("dir", "ltr");
     var map = L.map(element, Object.assign({ worldCopyJump: true, minZoom: 1, maxZoom: 12 }, options || {}));
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth (world-atlas)");
@@ -113,6 +117,7 @@
           var place = document.createElement("div");
           place.textContent = [feature.properties.region, feature.properties.country_name].filter(Boolean).join(", ");
           var popup = document.createElement("div");
+          popup.dir = document.documentElement.dir || "auto";
           popup.appendChild(link);
           popup.appendChild(place);
           layer.bindPopup(popup);

@@ -256,7 +256,7 @@ def test_account_settings_change_name_role_phone_and_the_language_of_emails(clie
     user = UserFactory(full_name="Amina Otieno", role="Teacher", language="en")
     client.force_login(user)
     page = client.get("/accounts/settings/").content.decode()
-    assert 'value="Amina Otieno"' in page and "Language of the e-mails ICP sends you" in page
+    assert 'value="Amina Otieno"' in page and "Language of the portal and of the e-mails ICP sends you" in page
     response = client.post(
         "/accounts/settings/",
         {"full_name": "Amina A. Otieno", "role": "Mayor's office", "phone": "(020) 123-4567", "language": "fr"},
