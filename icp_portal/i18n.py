@@ -2,8 +2,9 @@
 
 A link shared in Spanish opens in Spanish. Addresses without a prefix (every link written before, and English
 by default) keep answering in the visitor's language: the language cookie (the switcher's explicit choice), else
-the signed-in account's language, else the browser's Accept-Language, else English. Django's own i18n_patterns(prefix_default_language=False) would serve
-every unprefixed address in English and answer 404 to /en/...; the pattern and middleware here keep both.
+the signed-in account's language, else the browser's Accept-Language, else English. Django's own
+i18n_patterns(prefix_default_language=False) would serve every unprefixed address in English and answer 404 to
+/en/...; the pattern and middleware here keep both.
 """
 
 from dataclasses import dataclass
@@ -62,6 +63,20 @@ class LanguageMiddleware(LocaleMiddleware):
         )
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def set_language_cookie(response, language: str) -> None:
+    """Remembers the visitor's choice of language, as Django's set_language view does."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
 
 
 def _supported(language: str | None) -> str | None:
