@@ -122,14 +122,13 @@ def language_versions(request) -> list[LanguageVersion]:
     query = request.META.get("QUERY_STRING", "")
     suffix = f"?{query}" if query else ""
     versions = []
-    for code, _name in settings.LANGUAGES:
-        info = translation.get_language_info(code)
+    for code, name in settings.LANGUAGES:
         prefixed = f"/{code}{rest}{suffix}"
         unprefixed_for_default = f"{rest}{suffix}" if code == settings.LANGUAGE_CODE else prefixed
         versions.append(
             LanguageVersion(
                 code=code,
-                name=info["name_local"],
+                name=name,  # in the language itself
                 path=unprefixed_for_default,
                 href=f"{settings.PORTAL_BASE_URL}{prefixed}",
             )

@@ -155,8 +155,10 @@ def test_every_language_has_its_prefix_and_arabic_pages_read_right_to_left(clien
 def test_the_switcher_names_each_language_in_itself(client):
     page = client.get("/").content.decode()
     switcher = page[page.index('class="language-switcher"') : page.index("</form>", page.index("language-switcher"))]
-    for code, name in [("pt", "Português"), ("ar", "العربيّة"), ("de", "Deutsch"), ("ja", "日本語")]:
+    footer = page[page.index('class="footer-languages"') :]
+    for code, name in [("pt", "Português"), ("ar", "العربية"), ("de", "Deutsch"), ("ja", "日本語")]:
         assert f'<option value="{code}"\n            lang="{code}">{name}</option>' in switcher
+        assert f'<button type="submit" lang="{code}">{name}</button>' in footer
 
 
 def test_the_language_comes_from_the_address_then_the_switcher_then_the_account_then_the_browser(client):
