@@ -103,7 +103,10 @@
   if (!element || !window.icpMaps) return;
   var map = window.icpMaps.baseMap(element).setView([20, 10], 2);
   var clusters = L.markerClusterGroup({ showCoverageOnHover: false });
-  fetch(element.getAttribute("data-geojson"), { headers: { Accept: "application/geo+json, application/json" } })
+  /* Country names in the page's language, links to the city's page in it (/ar/cities/...). */
+  var headers = { Accept: "application/geo+json, application/json", "Accept-Language": document.documentElement.lang };
+  var cityList = element.getAttribute("data-city-list") || "/cities/";
+  fetch(element.getAttribute("data-geojson"), { headers: headers })
     .then(function (response) { return response.json(); })
     .then(function (collection) {
       L.geoJSON(collection, {
@@ -112,7 +115,7 @@
         },
         onEachFeature: function (feature, layer) {
           var link = document.createElement("a");
-          link.href = "/cities/" + encodeURIComponent(feature.properties.slug) + "/";
+          link.href = cityList + encodeURIComponent(feature.properties.slug) + "/";
           link.textContent = feature.properties.name;
           var place = document.createElement("div");
           place.textContent = [feature.properties.region, feature.properties.country_name].filter(Boolean).join(", ");

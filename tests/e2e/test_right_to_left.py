@@ -8,7 +8,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from applications.models import Application
-from tests.factories import UserFactory
+from tests.factories import CityFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,3 +64,16 @@ def test_the_first_step_of_the_application_in_arabic_on_a_phone_reads_from_the_r
     expect(page.locator(".steps li.current .step-number")).to_have_text("2")
     application = Application.objects.get()
     assert (application.name, application.country, application.community_type) == ("مدينة السلام", "EG", "city")
+
+
+def test_the_network_map_keeps_its_controls_and_speaks_the_pages_language_in_its_popups(live_server, page):
+    CityFactory(name="الإسكندرية", slug="alexandria", country="EG", region="", latitude="31.2", longitude="29.92")
+    page.goto(live_server.url + "/ar/map/")
+    network_map = page.locator("[data-network-map]")
+    expect(network_map).to_have_attribute("data-markers", "1")
+    assert network_map.get_attribute("dir") == "ltr"  # Leaflet's own layout: zoom at the top left, as drawn
+    page.locator("[data-network-map] .leaflet-marker-icon").click()
+    popup = page.locator(".leaflet-popup-content > div")
+    expect(popup.get_by_role("link")).to_have_attribute("href", "/ar/cities/alexandria/")
+    expect(popup).to_have_attribute("dir", "rtl")
+    expect(popup).to_contain_text("مصر")  # Egypt in Arabic, whatever the browser's own language
