@@ -89,7 +89,10 @@ def _supported(language: str | None) -> str | None:
 def _account_language(request) -> str | None:
     """The signed-in person's language (account settings, or the language they signed up in). The user is kept
     where AuthenticationMiddleware looks for it, so the request loads it once."""
-    if not hasattr(request, "session") or auth.SESSION_KEY not in request.session:
+    # Without a session cookie nobody is signed in: the session is not even opened (an API call need not vary by it).
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES or not hasattr(request, "session"):
+        return None
+    if auth.SESSION_KEY not in request.session:
         return None
     if not hasattr(request, "_cached_user"):
         request._cached_user = auth.get_user(request)
