@@ -50,6 +50,12 @@ def path_without_language(path: str) -> str:
     return path.removeprefix(f"/{language}") if language else path
 
 
+def path_in_language(path: str, language: str) -> str:
+    """The same page in another language: "/ja/accounts/..." -> "/ar/accounts/...", English unprefixed."""
+    rest = path_without_language(path)
+    return rest if language == settings.LANGUAGE_CODE else f"/{language}{rest}"
+
+
 class LanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware, except that an unprefixed address follows the visitor's choice (cookie, then
     account, then Accept-Language) instead of always English; /en/... is English like /es/... is Spanish."""
