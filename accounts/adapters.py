@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from icp_portal.client_address import client_address
+from icp_portal.i18n import path_in_language
 from outbox.compose import email_compose, recipient_language, recipient_name
 from outbox.services import email_queue
 
@@ -27,14 +28,14 @@ def portal_site() -> PortalSite:
     return PortalSite(name=_("International Cities of Peace"), domain=urlsplit(settings.PORTAL_BASE_URL).netloc)
 
 
-def _links_to_portal(context: dict, request) -> dict:
-    """allauth builds its links (activate_url, password_reset_url, signup_url ...) from the request's host; every
-    link in an e-mail leads to PORTAL_BASE_URL instead."""
+def _links_to_portal(context: dict, request, language: str) -> dict:
+    """allauth builds its links (activate_url, password_reset_url, signup_url ...) from the request's host and in
+    the request's language; every link in an e-mail leads to PORTAL_BASE_URL instead, in the e-mail's language."""
     if request is None:
         return context
     request_root = request.build_absolute_uri("/")
     return {
-        key: settings.PORTAL_BASE_URL + "/" + value.removeprefix(request_root)
+        key: settings.PORTAL_BASE_URL + path_in_language("/" + value.removeprefix(request_root), language)
         if isinstance(value, str) and value.startswith(request_root)
         else value
         for key, value in context.items()
@@ -65,11 +66,12 @@ class AccountAdapter(DefaultAccountAdapter):
         request = allauth_context.request
         user = context.get("user")
         context = {"request": request, "email": email, "current_site": portal_site(), **context}
+        language = recipient_language(user)
         message = email_compose(
             template_prefix=template_prefix,
-            context=_links_to_portal(context, request),
+            context=_links_to_portal(context, request, language),
             to=email,
-            language=recipient_language(user),
+            language=language,
             name=recipient_name(user),
         )
         # allauth's subjects ("Password Reset") say nothing of who sends them: ACCOUNT_EMAIL_SUBJECT_PREFIX does.

@@ -57,7 +57,7 @@ class PersonDetailsForm(forms.ModelForm):
 class AccountSettingsForm(PersonDetailsForm):
     class Meta(PersonDetailsForm.Meta):
         fields = [*PersonDetailsForm.Meta.fields, "language"]
-        labels = {"language": _("Language of the e-mails ICP sends you")}
+        labels = {"language": _("Language of the portal and of the e-mails ICP sends you")}
 
 
 class SignupDetailsForm(forms.Form):

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from applications.selectors import applications_of
+from icp_portal.i18n import set_language_cookie
 from members.models import City
 
 from .forms import AccountDeleteForm, AccountSettingsForm, PersonDetailsForm
@@ -65,7 +67,12 @@ def account_details(request: HttpRequest) -> HttpResponse:
 def account_settings(request: HttpRequest) -> HttpResponse:
     form = AccountSettingsForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your settings are saved."))
-        return redirect("account_settings")
+        user = form.save()
+        # The portal answers in the language just chosen: the page after saving, and every page without a language
+        # in its address (the cookie stands before the account, as the switcher's choice does).
+        with translation.override(user.language):
+            messages.success(request, _("Your settings are saved."))
+            response = redirect("account_settings")
+        set_language_cookie(response, user.language)
+        return response
     return render(request, "accounts/account_settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,16 +1,24 @@
 """The certificate as a PDF: landscape A4 or US Letter, in DejaVu Serif embedded from the Debian packages
 fonts-dejavu-core (regular, bold) and fonts-dejavu-extra (italic), which .ci/run installs: they cover the Latin,
-Greek and Cyrillic scripts, so the accents of Spanish and French and any city's name (Łódź, Ñuñoa) print, and a QR
-code leading to the certificate's public check."""
+Greek and Cyrillic scripts, so the accents of Spanish, French, Portuguese and German and any city's name (Łódź,
+Ñuñoa) print, and a QR code leading to the certificate's public check.
+
+What DejaVu Serif lacks comes from serif faces of the scripts it does not cover: Arabic from Amiri
+(fonts-hosny-amiri), Japanese from IPA Mincho (fonts-ipafont-mincho), for the words of an Arabic or Japanese
+certificate and for a city named in those scripts on any certificate. Text is shaped by HarfBuzz (the uharfbuzz
+package): Arabic letters join and read right to left."""
 
 import io
 import logging
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import qrcode
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
+from fpdf.enums import TextDirection
 from qrcode.image.pil import PilImage
 
 from .models import Certificate
@@ -18,6 +26,35 @@ from .services import certificate_verify_url, member_ordinal
 
 FONT_DIRECTORY = Path("/usr/share/fonts/truetype/dejavu")
 FONTS = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf"}
+
+
+@dataclass(frozen=True)
+class ScriptFont:
+    """A font for a script DejaVu Serif lacks, by style (a style it lacks is drawn in its regular face), added only to
+    a certificate with text in that script: reading IPA Mincho's file takes most of a second."""
+
+    family: str
+    characters: re.Pattern
+    files: dict[str, str]
+
+
+SCRIPT_FONTS = [
+    ScriptFont(
+        "Amiri",
+        re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]"),
+        {
+            "": "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Regular.ttf",
+            "B": "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Bold.ttf",
+            "I": "/usr/share/fonts/opentype/fonts-hosny-amiri/Amiri-Slanted.ttf",
+        },
+    ),
+    ScriptFont(
+        "IPAMincho",  # kana, kanji, and the full-width forms and punctuation of Japanese
+        re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"),
+        {"": "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf"},
+    ),
+]
+
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 # fpdf2 subsets each font through fontTools, which logs every glyph it keeps at INFO: noise in the portal's logs.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -37,7 +74,7 @@ def qr_code_png(url: str) -> io.BytesIO:
 
 
 def certificate_pdf(certificate: Certificate, *, paper: str, language: str) -> bytes:
-    """The certificate, ready to print and frame, with its words in `language` (en, es or fr)."""
+    """The certificate, ready to print and frame, with its words in `language` (one of settings.LANGUAGES)."""
     city = certificate.city
     with translation.override(language):
         verify_url = certificate_verify_url(certificate, language=language)
@@ -60,6 +97,13 @@ def certificate_pdf(certificate: Certificate, *, paper: str, language: str) -> b
     document.set_author(texts["network"])
     for style, file_name in FONTS.items():
         document.add_font("DejaVuSerif", style, str(FONT_DIRECTORY / file_name))
+    words = " ".join([city.name, verify_url, *texts.values()])
+    script_fonts = [font for font in SCRIPT_FONTS if font.characters.search(words)]
+    for font in script_fonts:
+        for style, path in font.files.items():
+            document.add_font(font.family, style, path)
+    document.set_fallback_fonts([font.family for font in script_fonts], exact_match=False)
+    document.set_text_shaping(True, direction="rtl" if translation.get_language_info(language)["bidi"] else "ltr")
     document.set_auto_page_break(False)
     document.add_page()
     _draw(document, texts, city.name, verify_url, certificate.code)
@@ -97,20 +141,34 @@ def _draw(document: FPDF, texts: dict[str, str], city_name: str, verify_url: str
     centred(texts["rank"], size=20, style="B", gap=4)
     centred(texts["since"], size=13, gap=3)
 
-    # Bottom: the date of issue on the left, the QR code and its address on the right.
+    # Bottom: the date of issue on the left, the QR code and its address on the right; the other way round on a
+    # right-to-left certificate. The address and the code read left to right in every language.
+    right_to_left = document.text_shaping["direction"] == TextDirection.RTL
+
+    def at(x: float, box_width: float) -> float:
+        return width - x - box_width if right_to_left else x
+
+    outer, inner = ("L", "R") if right_to_left else ("R", "L")
     bottom = height - 22
     qr_size = 34
-    document.image(qr_code_png(verify_url), x=width - 25 - qr_size, y=bottom - qr_size, w=qr_size, h=qr_size)
+    document.image(
+        qr_code_png(verify_url), x=at(width - 25 - qr_size, qr_size), y=bottom - qr_size, w=qr_size, h=qr_size
+    )
     document.set_font("DejaVuSerif", "", 8)
     document.set_text_color(*INK)
-    document.set_xy(width - 25 - qr_size - 118, bottom - 16)
-    document.multi_cell(115, 4, f"{texts['check']}\n{verify_url}", align="R")
+    document.set_xy(at(width - 25 - qr_size - 118, 115), bottom - 16)
+    document.multi_cell(115, 4, texts["check"], align=outer, new_x="LEFT", new_y="NEXT")
+    address_top = document.get_y()
     document.set_font("DejaVuSerif", "I", 11)
-    document.set_xy(30, bottom - 12)
-    document.cell(100, 6, texts["issued"])
+    document.set_xy(at(30, 100), bottom - 12)
+    document.cell(100, 6, texts["issued"], align=inner)
+    document.set_text_shaping(True, direction="ltr")
+    document.set_font("DejaVuSerif", "", 8)
+    document.set_xy(at(width - 25 - qr_size - 118, 115), address_top)
+    document.multi_cell(115, 4, verify_url, align=outer)
     document.set_font("DejaVuSerif", "", 7)
-    document.set_xy(30, bottom - 5)
-    document.cell(100, 4, code)
+    document.set_xy(at(30, 100), bottom - 5)
+    document.cell(100, 4, code, align=inner)
 
 
 def _name_size(document: FPDF, name: str, line_width: float) -> float:

@@ -57,7 +57,7 @@ def certificate_verify_url(certificate: Certificate, *, language: str) -> str:
 
 def certificate_language(user) -> str:
     """The certificate speaks the language its downloader chose for the portal (their account's language, the one
-    their e-mails come in): a coordinator is the city's voice, and the portal speaks only en, es and fr."""
+    their e-mails come in): a coordinator is the city's voice, in one of the portal's languages."""
     languages = {code for code, _name in settings.LANGUAGES}
     language = getattr(user, "language", "") or translation.get_language() or settings.LANGUAGE_CODE
     return language if language in languages else settings.LANGUAGE_CODE

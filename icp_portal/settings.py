@@ -235,7 +235,16 @@ MFA_TOTP_ISSUER = "Cities of Peace"
 STAFF_REQUIRE_2FA = env.bool("DJANGO_STAFF_REQUIRE_2FA", default=not DEBUG)
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("es", "Español"), ("fr", "Français")]
+# Each language named in itself, as the switcher shows it. Adding one: README, "Adding the next language".
+LANGUAGES = [
+    ("en", "English"),
+    ("es", "Español"),
+    ("fr", "Français"),
+    ("pt", "Português"),
+    ("ar", "العربية"),
+    ("de", "Deutsch"),
+    ("ja", "日本語"),
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -1,6 +1,5 @@
 """Pages of the portal as a whole: the home page and the health check."""
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -10,6 +9,7 @@ from members.choices import Pathway
 from progress.selectors import network_headline
 
 from .health import service_health
+from .i18n import set_language_cookie
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -40,11 +40,5 @@ def admin_in_language(request: HttpRequest, rest: str) -> HttpResponse:
     """/es/admin/... (the contract's /<lang>/ for every page): staff admin has one address, which follows the
     language cookie, so this sets the cookie to the address's language and goes there."""
     response = redirect(f"/admin/{rest}" + (f"?{request.GET.urlencode()}" if request.GET else ""))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        request.LANGUAGE_CODE,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-    )
+    set_language_cookie(response, request.LANGUAGE_CODE)
     return response

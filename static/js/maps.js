@@ -17,10 +17,14 @@
   function textElement(text) {
     var element = document.createElement("span");
     element.textContent = text;
+    element.dir = "auto";  // a name in Arabic script reads right to left inside the map's left-to-right layout
     return element;
   }
 
   function baseMap(element, options) {
+    /* Leaflet places its controls and popups for left-to-right pages: on an Arabic page the map keeps that layout
+       (north up, east right, as in every language), and each popup's text takes the page's direction again. */
+    element.setAttribute("dir", "ltr");
     var map = L.map(element, Object.assign({ worldCopyJump: true, minZoom: 1, maxZoom: 12 }, options || {}));
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth (world-atlas)");
@@ -99,7 +103,10 @@
   if (!element || !window.icpMaps) return;
   var map = window.icpMaps.baseMap(element).setView([20, 10], 2);
   var clusters = L.markerClusterGroup({ showCoverageOnHover: false });
-  fetch(element.getAttribute("data-geojson"), { headers: { Accept: "application/geo+json, application/json" } })
+  /* Country names in the page's language, links to the city's page in it (/ar/cities/...). */
+  var headers = { Accept: "application/geo+json, application/json", "Accept-Language": document.documentElement.lang };
+  var cityList = element.getAttribute("data-city-list") || "/cities/";
+  fetch(element.getAttribute("data-geojson"), { headers: headers })
     .then(function (response) { return response.json(); })
     .then(function (collection) {
       L.geoJSON(collection, {
@@ -108,11 +115,12 @@
         },
         onEachFeature: function (feature, layer) {
           var link = document.createElement("a");
-          link.href = "/cities/" + encodeURIComponent(feature.properties.slug) + "/";
+          link.href = cityList + encodeURIComponent(feature.properties.slug) + "/";
           link.textContent = feature.properties.name;
           var place = document.createElement("div");
           place.textContent = [feature.properties.region, feature.properties.country_name].filter(Boolean).join(", ");
           var popup = document.createElement("div");
+          popup.dir = document.documentElement.dir || "auto";
           popup.appendChild(link);
           popup.appendChild(place);
           layer.bindPopup(popup);

@@ -182,6 +182,17 @@ def test_password_reset_link_leads_to_the_portal_address_not_the_requests_host(
     assert any(link.startswith("https://portal.example.org/accounts/password/reset/key/") for link in links)
 
 
+def test_the_password_reset_link_opens_in_the_recipients_language_whatever_page_asked_for_it(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.PORTAL_BASE_URL = "https://portal.example.org"
+    UserFactory(email="amina@example.org", language="ar")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/ja/accounts/password/reset/", {"email": "amina@example.org"})
+    assert "https://portal.example.org/ar/accounts/password/reset/key/" in mail.outbox[0].body
+    assert '<html lang="ar" dir="rtl">' in mail.outbox[0].alternatives[0][0]
+
+
 # Who the person is: asked once at sign-up, from older accounts at their next visit, and kept in settings.
 
 
@@ -256,7 +267,7 @@ def test_account_settings_change_name_role_phone_and_the_language_of_emails(clie
     user = UserFactory(full_name="Amina Otieno", role="Teacher", language="en")
     client.force_login(user)
     page = client.get("/accounts/settings/").content.decode()
-    assert 'value="Amina Otieno"' in page and "Language of the e-mails ICP sends you" in page
+    assert 'value="Amina Otieno"' in page and "Language of the portal and of the e-mails ICP sends you" in page
     response = client.post(
         "/accounts/settings/",
         {"full_name": "Amina A. Otieno", "role": "Mayor's office", "phone": "(020) 123-4567", "language": "fr"},

@@ -103,6 +103,56 @@ def test_a_french_speaking_coordinator_gets_it_in_french(client, city, coordinat
     assert "est la 458e Ville de Paix" in pdf_text(download(client, coordinator, city))
 
 
+def embedded_fonts(document: bytes) -> set[str]:
+    fonts = PdfReader(io.BytesIO(document)).pages[0]["/Resources"]["/Font"]
+    return {str(font.get_object()["/BaseFont"]).split("+")[-1] for font in fonts.values()}
+
+
+def qr_code_side(document: bytes) -> str:
+    page = pypdfium2.PdfDocument(document)[0]
+    image = page.render(scale=2).to_pil()
+    (code,) = zxingcpp.read_barcodes(image)
+    return "left" if code.position.top_left.x < image.width / 2 else "right"
+
+
+def test_an_arabic_certificate_is_shaped_right_to_left_with_an_arabic_font(client, city, coordinator):
+    """Arabic script in its own font (Amiri), the words of a name in right-to-left order, the QR code and the date of
+    issue mirrored: the city's name is Arabic so that this holds before the catalog is translated."""
+    city.name, city.country, city.region = "القاهرة الجديدة", "EG", ""
+    city.save()
+    coordinator.language = "ar"
+    coordinator.save()
+    document = download(client, coordinator, city)
+    text = pdf_text(document)
+    assert "الجديدة القاهرة" in text  # drawn right to left: the first word rightmost, so extracted last
+    assert "مصر" in text  # Egypt, in django-countries' Arabic
+    assert "مارس" in text  # March, in Django's Arabic date format
+    assert "AmiriBold" in embedded_fonts(document)
+    assert qr_code_side(document) == "left"
+    assert qr_codes(document) == [f"http://testserver/ar/verify/{Certificate.objects.get(city=city).code}/"]
+
+
+def test_a_japanese_certificate_prints_its_kanji_in_a_japanese_font(client, city, coordinator):
+    city.name, city.country, city.region = "京都市", "JP", "京都府"
+    city.save()
+    coordinator.language = "ja"
+    coordinator.save()
+    document = download(client, coordinator, city)
+    text = pdf_text(document)
+    assert "京都市" in text
+    assert "京都府, 日本" in text
+    assert "2026年3月21日" in text
+    assert "IPAMincho" in embedded_fonts(document)
+    assert qr_code_side(document) == "right"
+
+
+def test_an_arabic_name_on_an_english_certificate_still_reads_right_to_left(client, city, coordinator):
+    city.name = "القاهرة الجديدة"
+    city.save()
+    text = pdf_text(download(client, coordinator, city))
+    assert "الجديدة القاهرة" in text and "is the 458th City of Peace" in text
+
+
 @pytest.mark.parametrize(
     ("language", "expected"),
     [

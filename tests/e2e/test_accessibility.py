@@ -1,4 +1,5 @@
-"""axe-core over the main public pages, in English, Spanish and French: no serious or critical violation."""
+"""axe-core over the main public pages, in English, Spanish, French, Arabic (right to left) and Japanese: no serious or
+critical violation."""
 
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def network():
         "/privacy/",
     ],
 )
-@pytest.mark.parametrize("language", ["en", "es", "fr"])
+@pytest.mark.parametrize("language", ["en", "es", "fr", "ar", "ja"])
 def test_no_serious_accessibility_violation(live_server, browser, network, path, language):
     if not AXE.exists():
         pytest.skip("axe-core is installed by `npm ci` (make test runs it)")

@@ -132,3 +132,59 @@ def test_staff_admin_and_the_health_check_answer_under_a_language_prefix_too(cli
     assert response["Location"] == "/admin/applications/application/?status=all"
     assert response.cookies["django_language"].value == "es"
     assert client.get("/fr/healthz").status_code in (200, 503)
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "direction"),
+    [
+        ("/pt/cities/", "pt", "ltr"),
+        ("/ar/cities/", "ar", "rtl"),
+        ("/de/progress/", "de", "ltr"),
+        ("/ja/", "ja", "ltr"),
+        ("/ar/", "ar", "rtl"),
+        ("/es/", "es", "ltr"),
+        ("/", "en", "ltr"),
+    ],
+)
+def test_every_language_has_its_prefix_and_arabic_pages_read_right_to_left(client, path, language, direction):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert f'<html lang="{language}" dir="{direction}">' in response.content.decode()
+
+
+def test_the_switcher_names_each_language_in_itself(client):
+    page = client.get("/").content.decode()
+    switcher = page[page.index('class="language-switcher"') : page.index("</form>", page.index("language-switcher"))]
+    footer = page[page.index('class="footer-languages"') :]
+    for code, name in [("pt", "Português"), ("ar", "العربية"), ("de", "Deutsch"), ("ja", "日本語")]:
+        assert f'<option value="{code}"\n            lang="{code}">{name}</option>' in switcher
+        assert f'<button type="submit" lang="{code}">{name}</button>' in footer
+
+
+def test_the_language_comes_from_the_address_then_the_switcher_then_the_account_then_the_browser(client):
+    assert html_lang(client.get("/cities/")) == "en"  # nothing known: English
+    assert html_lang(client.get("/cities/", HTTP_ACCEPT_LANGUAGE="ja, en;q=0.5")) == "ja"
+    client.force_login(UserFactory(language="ar"))
+    assert html_lang(client.get("/cities/", HTTP_ACCEPT_LANGUAGE="ja, en;q=0.5")) == "ar"  # the account's language
+    assert html_lang(client.get("/de/cities/", HTTP_ACCEPT_LANGUAGE="ja")) == "de"  # the address first
+    client.cookies["django_language"] = "pt"  # chosen with the switcher, on this browser
+    assert html_lang(client.get("/cities/", HTTP_ACCEPT_LANGUAGE="ja")) == "pt"
+    assert html_lang(client.get("/es/cities/")) == "es"
+    client.cookies["django_language"] = "xx"  # a language the portal does not have counts as no choice
+    assert html_lang(client.get("/cities/", HTTP_ACCEPT_LANGUAGE="ja")) == "ar"
+
+
+def test_the_accounts_language_is_read_with_the_user_of_the_request(client, django_assert_num_queries):
+    client.force_login(UserFactory(language="de"))
+    # The session, and its user: the one AuthenticationMiddleware then uses, not a second.
+    with django_assert_num_queries(2):
+        assert html_lang(client.get("/privacy/")) == "de"
+
+
+def test_choosing_a_language_in_account_settings_turns_the_portal_to_it(client):
+    client.force_login(UserFactory(full_name="Amina Otieno", role="Teacher", language="en"))
+    client.cookies["django_language"] = "en"
+    response = client.post("/accounts/settings/", {"full_name": "Amina Otieno", "role": "Teacher", "language": "ja"})
+    assert response["Location"] == "/ja/accounts/settings/"
+    assert response.cookies["django_language"].value == "ja"
+    assert html_lang(client.get("/cities/")) == "ja"

@@ -1,4 +1,5 @@
-"""Spanish and French: every string of the portal is translated, and pages answer in the visitor's language."""
+"""Every language of settings.LANGUAGES: every string of the portal is translated, and pages answer in the visitor's
+language."""
 
 import ast
 import gettext as gettext_module
@@ -16,7 +17,8 @@ from django.utils.translation import gettext, ngettext
 
 from tests.factories import CityFactory
 
-LANGUAGES = ["es", "fr"]
+# A language added to settings.LANGUAGES is held to a complete catalog at once (README: "Adding the next language").
+LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(\".*\")$")
 PLACEHOLDER = re.compile(r"%(?:\([^)]+\))?[-#0 +]*\d*(?:\.\d+)?[sdifr%]")
 

@@ -50,7 +50,14 @@ def test_filters_combine(client, network):
         ("es", "Francia", ["Lyon"]),
         ("fr", "États-Unis", ["Ashland"]),
         ("fr", "etats unis oregon", ["Ashland"]),
+        ("de", "Frankreich", ["Lyon"]),
+        ("de", "vereinigte staaten", ["Ashland"]),
+        ("ja", "フランス", ["Lyon"]),
+        ("ja", "ケニア", ["Kisumu"]),
+        ("ar", "كينيا", ["Kisumu"]),
+        ("pt", "Quénia", ["Kisumu"]),
         ("es", "kenya", ["Kisumu"]),  # the English name works on every page
+        ("ja", "kenya", ["Kisumu"]),
         ("en", "Francia", []),  # another language's name does not
     ],
 )

@@ -56,6 +56,13 @@ def test_the_e_mail_is_in_the_language_asked_whatever_the_language_of_the_reques
     assert '<html lang="es">' in email.html
 
 
+@pytest.mark.parametrize(("language", "html"), [("ar", '<html lang="ar" dir="rtl">'), ("ja", '<html lang="ja">')])
+def test_an_arabic_e_mail_reads_right_to_left_and_every_language_of_the_portal_is_a_recipients(language, html):
+    assert recipient_language(UserFactory.build(language=language)) == language
+    email = reminder(language=language)
+    assert html in email.html
+
+
 def test_the_html_loads_nothing_from_elsewhere():
     html = reminder().html
     assert "<img" not in html and "<link" not in html and "url(" not in html and "<script" not in html
