@@ -3,7 +3,9 @@ code, once per browser, until it closes; results show only in aggregate and only
 
 import datetime
 import io
+import json
 import re
+from pathlib import Path
 
 import pytest
 import zxingcpp
@@ -423,3 +425,12 @@ def test_staff_see_surveys_and_their_counts_in_admin_but_no_answer(staff_client,
     assert SurveyRating not in admin.site._registry
     change = staff_client.get(f"/admin/surveys/survey/{survey.pk}/change/").content.decode()
     assert 'name="_save"' not in change
+
+
+def test_the_agreed_questions_are_written_in_every_language_of_the_portal(settings):
+    # Every city asks the same words: a language without them would show its visitors the English.
+    data = json.loads((Path(settings.BASE_DIR) / "surveys" / "questions.json").read_text(encoding="utf-8"))
+    texts = [*data["scale"].values(), data["open_question"]["text"]]
+    texts += [question[field] for question in data["questions"] for field in ("label", "text")]
+    for code, _name in settings.LANGUAGES:
+        assert all(text.get(code, "").strip() for text in texts), code
