@@ -394,3 +394,10 @@ def test_the_initiatives_page_names_its_partner_cities_and_an_agreements_signed_
     assert "Cork" not in page
     assert "City-to-City Alliance Agreement" in page and "Sept. 21, 2024" in page
     assert f'href="{agreement.agreement_document.url}">Signed agreement (PDF)' in page
+
+
+def test_the_links_chart_keeps_svg_numbers_in_a_language_with_a_decimal_comma(client):
+    InitiativePartnerFactory(accepted=True, accepted_on=datetime.date(2023, 6, 1))
+    section = client.get("/es/progress/").text.split('data-testid="joint-projects-impact"')[1]
+    bar = section.split('<rect class="links-bar"')[1].split("/>")[0]
+    assert "," not in bar and 'x="' in bar
