@@ -147,6 +147,11 @@ class ReportIndicator(models.Model):
     def __str__(self) -> str:
         return f"{self.name}: {self.value} {self.unit}".strip()
 
+    def as_text(self) -> str:
+        """One line, as the CSV files give it: "name: value unit (source, year)"."""
+        text = f"{self.name}: {self.value.normalize():f} {self.unit}".strip()
+        return text + (f" ({self.source}, {self.year})" if self.source and self.year else "")
+
 
 class ReportPhoto(models.Model):
     """A photo of the story of the year (JPEG or PNG), private until the report is published, with its credit."""

@@ -12,6 +12,7 @@ from icp_portal.images import image_type
 from icp_portal.uploads import protected_download
 from members.models import City
 from members.selectors import city_coordinated_by
+from surveys.selectors import city_survey_results
 
 from . import rules
 from .choices import STANDARD_FIGURES
@@ -88,7 +89,10 @@ def report_public(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     report = published_report(slug, year) if year in YEARS else None
     if report is None:
         raise Http404
-    return render(request, "reports/report_detail.html", {"report": report, "city": report.city})
+    # The community's own voice beside what the city reports: its survey of the same year, when it has results.
+    survey_results = city_survey_results(city=report.city, year=report.year)
+    context = {"report": report, "city": report.city, "survey_results": survey_results}
+    return render(request, "reports/report_detail.html", context)
 
 
 @require_GET

@@ -520,6 +520,10 @@ INITIATIVES = [
 
 PUBLIC_OTHERS = [
     visit("anonymous", "/progress/" + query(page=NUL, x=HUGE_NUMBER)),
+    visit("anonymous", "/progress/research/" + query(year=NUL)),
+    visit("anonymous", "/progress/research/0000.csv"),
+    visit("anonymous", "/progress/research/" + HUGE_NUMBER + ".csv"),
+    visit("anonymous", "/progress/research/%00.csv"),
     visit("anonymous", "/" + query(q=NUL)),
     send("anonymous", "/i18n/setlang/", {"language": NUL}, error_at=None),
     send("anonymous", "/i18n/setlang/", {"language": "x" * 10_000}, error_at=None),
@@ -1192,6 +1196,10 @@ API = [
     visit("anonymous", "/api/v1/progress/" + query(until="2026-02-30")),
     visit("anonymous", "/api/v1/progress/2026-02-30/"),
     visit("anonymous", "/api/v1/progress/0000-00-00/"),
+    visit("anonymous", "/api/v1/research/0000/"),
+    visit("anonymous", "/api/v1/research/" + HUGE_NUMBER + "/"),
+    visit("anonymous", "/api/v1/research/%00/"),
+    visit("anonymous", "/api/v1/research/" + query(format="csv", year=NUL)),
     visit("anonymous", "/api/v1/progress/9999-12-31/"),
     visit("anonymous", "/api/v1/" + "%00" * 100),
 ]

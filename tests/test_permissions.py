@@ -235,6 +235,11 @@ def pages(world) -> Rows:
         ("GET", "/initiatives/", everyone),
         ("GET", f"/initiatives/{world['initiative'].slug}/", everyone),
         ("GET", "/progress/", everyone),
+        # Open data for researchers: published reports and survey aggregates only, a file a year.
+        ("GET", "/progress/research/", everyone),
+        ("GET", "/progress/research/dictionary.csv", everyone),
+        ("GET", f"/progress/research/{world['report'].year}.csv", everyone),
+        ("GET", "/progress/research/1999.csv", dict.fromkeys(ROLES, NOT_FOUND)),
         ("GET", "/i18n/setlang/", dict.fromkeys(ROLES, REDIRECT)),
         ("GET", support_link, everyone),  # a supporter's signed link: no account needed
         ("GET", "/apply/", signed_in),
@@ -804,6 +809,12 @@ def api_reads(world) -> list[str]:
         "/api/v1/progress/current.json",
         "/api/v1/reports/",
         "/api/v1/reports.json",
+        "/api/v1/research/",
+        "/api/v1/research.json",
+        "/api/v1/research/?format=csv",
+        f"/api/v1/research/{world['report'].year}/",
+        f"/api/v1/research/{world['report'].year}.json",
+        f"/api/v1/research/{world['report'].year}/?format=csv",
         "/api/v1/reports/?format=csv",
         "/api/v1/reports.csv",
         f"/api/v1/reports/{world['report'].pk}/",
@@ -833,7 +844,7 @@ def api_operations(world) -> Rows:
         "/api/v1/progress/",
         "/api/v1/reports/",
     ]
-    collections += ["/api/v1/surveys/"]
+    collections += ["/api/v1/surveys/", "/api/v1/research/"]
     records = [
         f"/api/v1/cities/{city.slug}/",
         f"/api/v1/proclamations/{proclamation.pk}/",
@@ -844,6 +855,7 @@ def api_operations(world) -> Rows:
         "/api/v1/progress/current/",
         f"/api/v1/surveys/{world['survey'].pk}/",
         f"/api/v1/reports/{world['report'].pk}/",
+        f"/api/v1/research/{world['report'].year}/",
     ]
     return [
         *(("GET", url, READ) for url in api_reads(world)),
@@ -853,6 +865,7 @@ def api_operations(world) -> Rows:
         ("GET", f"/api/v1/proclamations/{world['private_proclamation'].pk}/", MISSING),
         ("GET", "/api/v1/cities/no-such-city/", MISSING),
         ("GET", "/api/v1/surveys/0/", MISSING),
+        ("GET", "/api/v1/research/1999/", MISSING),
         ("GET", f"/api/v1/joint-projects/{initiative.slug}/", MISSING),  # only invited: not a joint project yet
         ("GET", f"/api/v1/reports/{world['draft_report'].pk}/", MISSING),  # a draft is the city's own
         ("GET", "/api/v1/applications/", MISSING),

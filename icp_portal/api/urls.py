@@ -9,6 +9,7 @@ from initiatives.api.joint_projects import JointProjectViewSet
 from initiatives.api.views import InitiativeViewSet
 from members.api.views import CityViewSet
 from proclamations.api.views import ProclamationViewSet
+from progress.api.research import ResearchViewSet
 from progress.api.views import ProgressSnapshotViewSet
 from reports.api.views import ReportViewSet
 from surveys.api.views import SurveyViewSet
@@ -22,6 +23,7 @@ router.register("proclamations", ProclamationViewSet, basename="proclamation")
 router.register("initiatives", InitiativeViewSet, basename="initiative")
 router.register("joint-projects", JointProjectViewSet, basename="joint-project")
 router.register("progress", ProgressSnapshotViewSet, basename="progress")
+router.register("research", ResearchViewSet, basename="research")
 router.register("surveys", SurveyViewSet, basename="survey")
 router.register("reports", ReportViewSet, basename="report")
 router.register("webhooks", SubscriptionViewSet, basename="webhook-subscription")

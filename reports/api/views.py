@@ -58,11 +58,7 @@ class ReportViewSet(PartnerViewSet):
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS + CSV_TEXT_COLUMNS)
         for report in reports:
-            indicators = "; ".join(
-                f"{indicator.name}: {indicator.value.normalize():f} {indicator.unit}".strip()
-                + (f" ({indicator.source}, {indicator.year})" if indicator.source and indicator.year else "")
-                for indicator in report.indicators.all()
-            )
+            indicators = "; ".join(indicator.as_text() for indicator in report.indicators.all())
             figures = [getattr(report, name) for name in STANDARD_FIGURES]
             texts = [report.activities, indicators, report.story, report.plans]
             writer.writerow(
