@@ -28,8 +28,9 @@ def network():
 def test_the_dashboard_shows_count_goal_verdict_chart_table_breakdowns_and_newest(
     client, network, django_assert_max_num_queries
 ):
-    # the session-less page: the latest snapshot, the history, the goal, the newest members, the joint projects
-    with django_assert_max_num_queries(5):
+    # the session-less page: the latest snapshot, the history, the goal, the newest members, the joint projects;
+    # its impact section: the year's reports and the active members, the surveys' year, answers and distributions
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("progress:dashboard"))
     assert response.status_code == 200
     page = response.content.decode()
