@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from icp_portal.slugs import unique_slug
@@ -68,9 +68,11 @@ def initiative_partner_invite(*, initiative: Initiative, city: City, invited_by:
     partnership = InitiativePartner.objects.create(
         initiative=initiative, city=city, invited_by=invited_by, invited_at=timezone.now()
     )
-    link = settings.PORTAL_BASE_URL + reverse("initiatives:partner_answer", kwargs={"pk": partnership.pk})
     for coordinator in city.coordinators.select_related("user"):
         recipient = coordinator.user
+        language = recipient_language(recipient)
+        with translation.override(language):  # the link opens the page in the language of the e-mail
+            link = settings.PORTAL_BASE_URL + reverse("initiatives:partner_answer", kwargs={"pk": partnership.pk})
         email_compose_and_queue(
             template_prefix="initiatives/email/partner_invitation",
             context={
@@ -81,7 +83,7 @@ def initiative_partner_invite(*, initiative: Initiative, city: City, invited_by:
                 "link": link,
             },
             to=recipient.email,
-            language=recipient_language(recipient),
+            language=language,
             name=recipient_name(recipient),
         )
     return partnership

@@ -5,6 +5,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from members.models import City, User
@@ -37,7 +38,9 @@ def report_submission_errors(report: Report) -> dict[str, str]:
     for name in rules.REQUIRED_ANSWERS:
         value = getattr(report, name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            missing[name] = _("Needed before you send the report to ICP.")
+            # Named, so that the error summary at the top says which answer is missing, not the same words nine times.
+            label = capfirst(Report._meta.get_field(name).verbose_name)
+            missing[name] = _("%(answer)s: needed before you send the report to ICP.") % {"answer": label}
     return missing
 
 

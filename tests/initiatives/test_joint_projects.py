@@ -72,6 +72,16 @@ def test_invitation_is_emailed_to_each_coordinator_of_the_invited_city_by_name(
     assert partnership.status == PartnershipStatus.INVITED and partnership.invited_by == organiser.user
 
 
+def test_an_invitation_in_another_language_links_to_the_page_in_that_language(
+    organiser, partner, django_capture_on_commit_callbacks, settings
+):
+    partner.user.language = "pt"
+    partner.user.save(update_fields=["language"])
+    partnership = invite(organiser, partner, django_capture_on_commit_callbacks)
+    (message,) = mail.outbox
+    assert f"{settings.PORTAL_BASE_URL}/pt/dashboard/joint-projects/{partnership.pk}/" in message.body.splitlines()
+
+
 def test_a_city_cannot_be_invited_to_its_own_initiative(organiser):
     with pytest.raises(ValidationError, match="organises this initiative"):
         initiative_partner_invite(initiative=organiser.initiative, city=organiser.city, invited_by=organiser.user)

@@ -95,7 +95,7 @@ def test_a_coordinator_files_a_report_with_a_photo_from_draft_to_icp(coordinator
     assert page.status_code == 400
     body = page.content.decode()
     assert "There is a problem" in body and "Your answers are saved as a draft" in body
-    assert page.context["form"].errors["story"] == ["Needed before you send the report to ICP."]
+    assert page.context["form"].errors["story"] == ["Story of the year: needed before you send the report to ICP."]
     assert 'href="#id_report-story"' in body
 
     saved["report-story"] = "The traders now run the festival together."
