@@ -4,7 +4,6 @@ city pages, in the API and in the network's figures."""
 
 import datetime
 import io
-import re
 
 import pytest
 from django.core import mail
@@ -374,18 +373,6 @@ def test_progress_page_shows_the_figures_and_the_chart(client):
     assert "Links between cities over time" in section
     assert '<rect class="links-bar"' in section
     assert '<th scope="row">2023</th><td>1</td><td>1</td>' in section
-
-
-@pytest.mark.parametrize("language", ["es", "fr"])
-def test_the_links_chart_keeps_its_coordinates_in_languages_with_a_decimal_comma(client, language):
-    # "84,0" is not an SVG number: the bars and their labels would be drawn in the wrong place.
-    InitiativePartnerFactory(accepted=True, accepted_on=datetime.date(2023, 6, 1))
-    page = client.get("/progress/", HTTP_ACCEPT_LANGUAGE=language).text
-    section = page.split('data-testid="joint-projects-impact"')[1]
-    svg = section[section.index("<svg") : section.index("</svg>")]
-    coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|width|height)="([^"]*)"', svg)
-    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
-    assert ">2023</text>" in svg
 
 
 def test_progress_page_says_nothing_of_joint_projects_before_the_first(client):
