@@ -5,7 +5,11 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from initiatives.choices import PartnershipStatus
+from initiatives.models import InitiativePartner
 from members.models import City, User
+from reports.models import Report
+from surveys.models import Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +24,9 @@ def bootstrap(settings) -> str:
 def test_first_run_loads_the_demo_network_and_prints_a_staff_sign_in(settings, client):
     printed = bootstrap(settings)
     assert City.objects.count() == 457
+    # what the demo shows beyond cities: yearly reports, community surveys and joint projects, as seed_demo makes
+    assert Report.objects.published().exists() and Survey.objects.with_results().exists()
+    assert InitiativePartner.objects.filter(status=PartnershipStatus.ACCEPTED).exists()
     assert "http://127.0.0.1:8000/admin/" in printed
     password = next(line.split(":", 1)[1].strip() for line in printed.splitlines() if "password:" in line)
     staff = User.objects.get(email="staff@icp-portal.localhost")

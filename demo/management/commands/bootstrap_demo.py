@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.joint_projects import seed_demo_joint_projects
 from demo.network import DEFAULT_DEMO_CITIES, DEFAULT_DEMO_SEED, seed_demo_network
 from members.models import City
 from progress.services import progress_refresh_soon
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             raise CommandError("bootstrap_demo is for development only: it runs with DJANGO_DEBUG on.")
         if not City.objects.exists():
             result = seed_demo_network(cities=DEFAULT_DEMO_CITIES, seed=DEFAULT_DEMO_SEED)
+            seed_demo_joint_projects()  # as seed_demo does: `make run` shows joint projects too
             progress_refresh_soon()  # the progress page's history, from the demo's membership dates
             self.stdout.write(f"Loaded the demo network: {result.cities} cities in an empty database.")
         self._announce_staff_account(admin_url=f"{base_url.rstrip('/')}/admin/")
