@@ -1,8 +1,11 @@
 """A real receiver on loopback, and partners subscribed to it."""
 
+import contextlib
 import http.server
+import ssl
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -25,15 +28,17 @@ class Receiver:
     url: str = ""
     answers: list[tuple[int, float]] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
+    server_names: list[str | None] = field(default_factory=list)
     server: http.server.ThreadingHTTPServer | None = None
 
     def answer(self) -> tuple[int, float]:
         return self.answers.pop(0) if self.answers else (200, 0.0)
 
 
-@pytest.fixture
-def receiver():
-    state = Receiver()
+@contextlib.contextmanager
+def serving(state: Receiver, *, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1") -> Iterator[Receiver]:
+    """Runs the receiver on a free port of 127.0.0.1 until the block ends: plain HTTP, or HTTPS with `tls` (the
+    server names clients ask for are kept in `state.server_names`); `state.url` names it as `host`."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
@@ -54,13 +59,25 @@ def receiver():
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    if tls:
+        tls.sni_callback = lambda _socket, server_name, _context: state.server_names.append(server_name)
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     state.server = server
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hooks/icp"
+    scheme = "https" if tls else "http"
+    state.url = f"{scheme}://{host}:{server.server_address[1]}/hooks/icp"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def receiver():
+    with serving(Receiver()) as state:
+        yield state
 
 
 @pytest.fixture(autouse=True)
