@@ -34,7 +34,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import REPO, bench_environment, free_port, start_gunicorn, stop, throwaway_database, wait_until_up
+from _common import (
+    REPO,
+    bench_environment,
+    cpu_seconds,
+    free_port,
+    start_gunicorn,
+    stop,
+    throwaway_database,
+    wait_until_up,
+)
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from worker_kill import redis_server
 
@@ -149,12 +158,6 @@ def approve_all(base: str, session: str, application_ids: list[int], clients: in
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far (all its threads)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
