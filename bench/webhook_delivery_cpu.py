@@ -35,6 +35,8 @@ HOST = "localhost"  # resolves to 127.0.0.1: the TLS server name and Host carry 
 
 
 class Answer204(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keeps the connection open, as a partner's server does
+
     def do_POST(self):
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         self.send_response(204)

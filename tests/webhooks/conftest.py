@@ -36,21 +36,28 @@ class Receiver:
 
 
 @contextlib.contextmanager
-def serving(state: Receiver, *, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1") -> Iterator[Receiver]:
+def serving(
+    state: Receiver, *, tls: ssl.SSLContext | None = None, host: str = "127.0.0.1", keep_alive: bool = False
+) -> Iterator[Receiver]:
     """Runs the receiver on a free port of 127.0.0.1 until the block ends: plain HTTP, or HTTPS with `tls` (the
-    server names clients ask for are kept in `state.server_names`); `state.url` names it as `host`."""
+    server names clients ask for, one a TLS handshake, are kept in `state.server_names`); `state.url` names it as
+    `host`. With `keep_alive`, HTTP/1.1: a connection stays open for the next request."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
             state.received.append(Received({k.lower(): v for k, v in self.headers.items()}, body))
             status, wait = state.answer()
             time.sleep(wait)
+            answer = b"ok" if status < 300 else b"receiver says no" * 10_000
             self.send_response(status)
             self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(answer)))
             self.end_headers()
             try:
-                self.wfile.write(b"ok" if status < 300 else b"receiver says no" * 10_000)
+                self.wfile.write(answer)
             except OSError:
                 pass  # the portal stopped reading: it reads only the start of an answer
 

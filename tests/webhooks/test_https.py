@@ -69,6 +69,29 @@ def test_an_event_reaches_an_https_receiver_by_its_name_signed_so_standardwebhoo
     assert attempt.status_code == 200 and attempt.error == ""
 
 
+def test_a_burst_to_one_receiver_takes_one_tls_handshake_and_no_other_name_shares_its_connection(
+    partner_key, https_only, trusted, tmp_path
+):
+    """The worker keeps its connection to a receiver for the next delivery; but only for the same name: the same
+    address and port called 127.0.0.1 get a connection of their own, whose certificate (made out to `localhost`)
+    the portal refuses."""
+    with serving(Receiver(), tls=server_context(trusted, NAME, tmp_path), host=NAME, keep_alive=True) as receiver:
+        _subscription, secret = subscribe(partner_key, receiver.url)
+        for number in range(3):
+            record(city_key=f"city:{number}")
+        deliver_all()
+        assert len(receiver.received) == 3 and receiver.server_names == [NAME]
+        for received in receiver.received:
+            Webhook(secret).verify(received.body, received.headers)
+        by_address = receiver.url.replace(NAME, "127.0.0.1")
+        type(_subscription).objects.update(target_url=by_address)
+        record(city_key="city:9")
+        deliver_all()
+        attempt = Delivery.objects.get(event__city_key="city:9").log.get()
+    assert len(receiver.received) == 3 and receiver.server_names == [NAME, None]  # an IP address: no server name
+    assert "certificate is not valid for '127.0.0.1'" in attempt.error
+
+
 def test_a_plain_http_target_is_refused_when_https_is_required(partner_key, receiver, https_only):
     with pytest.raises(WebhookTargetRefused, match="https"):
         subscribe(partner_key, receiver.url)
