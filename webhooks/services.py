@@ -14,6 +14,7 @@ takes back deliveries whose worker died (their lease, WEBHOOKS_CLAIM_SECONDS, ra
 import functools
 import logging
 import random
+import socket
 import ssl
 import threading
 import time
@@ -242,8 +243,13 @@ def _client(target: Target) -> httpx.Client:
         client = clients[key] = httpx.Client(
             follow_redirects=False,
             trust_env=False,
-            verify=_tls_context(settings.WEBHOOKS_CA_FILE),
-            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1, keepalive_expiry=KEEPALIVE_SECONDS),
+            transport=httpx.HTTPTransport(
+                verify=_tls_context(settings.WEBHOOKS_CA_FILE),
+                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1, keepalive_expiry=KEEPALIVE_SECONDS),
+                # The headers and the body go in two writes: on a kept connection, Nagle's algorithm would hold the
+                # body until the receiver acknowledges the headers, which it delays (40 ms on Linux).
+                socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+            ),
         )
         if len(clients) > CLIENTS_PER_THREAD:
             clients.popitem(last=False)[1].close()
