@@ -29,6 +29,12 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def cpu_seconds(pid: int) -> float:
+    """User and system CPU time of a process so far (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def bench_environment(database_url: str, *, anonymous_rate: str) -> dict[str, str]:
     """The environment of a production-like portal on `database_url`, with tasks run in-process."""
     environment = {

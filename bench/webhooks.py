@@ -4,7 +4,8 @@ request does not wait for any of them.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/webhooks.py
 
 Creates its own throwaway database `icp_bench_webhooks` on that server and its own redis-server on a free loopback
-port; starts gunicorn (2 workers) and a Celery worker (thread pool) as in production, and three receivers in this
+port; starts gunicorn (2 workers) and, as the Procfile does, a Celery worker for the portal's own tasks and one
+(a thread pool) for the `webhooks` queue, whose CPU is counted; and three receivers in this
 process (local HTTP servers checking each signature with the `standardwebhooks` package), one of them slow (it
 waits --slow-seconds before each answer). Then, with several reviewers' requests at once, as staff in admin:
 
@@ -34,7 +35,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from _common import REPO, bench_environment, free_port, start_gunicorn, stop, throwaway_database, wait_until_up
+from _common import (
+    REPO,
+    bench_environment,
+    cpu_seconds,
+    free_port,
+    start_gunicorn,
+    stop,
+    throwaway_database,
+    wait_until_up,
+)
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 from worker_kill import redis_server
 
@@ -59,6 +69,8 @@ class Receiver:
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keeps the connection open, as a partner's server does
+
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 time.sleep(receiver.wait_seconds)
@@ -83,11 +95,11 @@ class Receiver:
         return server
 
 
-def start_worker(environment: dict[str, str], threads: int, log: Path, nice: int) -> subprocess.Popen:
+def start_worker(environment: dict[str, str], *, queue: str, threads: int, log: Path, nice: int) -> subprocess.Popen:
     # Threads: a delivery waits on the network, not on the CPU; one slow receiver must not hold the others up.
     command = ["nice", "-n", str(nice)] if nice else []
     command += [str(Path(sys.executable).with_name("celery")), "-A", "icp_portal", "worker", "--pool", "threads"]
-    command += ["--queues", "celery,webhooks"]
+    command += ["--queues", queue, "--hostname", f"{queue}@%h"]
     command += ["--concurrency", str(threads), "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
     with log.open("ab") as output:
         return subprocess.Popen(command, cwd=REPO, env=environment, stdout=output, stderr=subprocess.STDOUT)
@@ -149,12 +161,6 @@ def approve_all(base: str, session: str, application_ids: list[int], clients: in
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time of a process so far (all its threads)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -221,13 +227,18 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
     receivers = [Receiver("fast A"), Receiver("fast B"), Receiver("slow", wait_seconds=options.slow_seconds)]
     servers = [receiver.start() for receiver in receivers]
     gunicorn = start_gunicorn(environment, port=port, workers=2, log=workdir / "gunicorn.log")
-    worker = start_worker(environment, options.worker_threads, workdir / "worker.log", options.worker_nice)
+    log = workdir / "worker.log"
+    tasks_worker = start_worker(environment, queue="celery", threads=2, log=log, nice=0)
+    worker = start_worker(
+        environment, queue="webhooks", threads=options.worker_threads, log=log, nice=options.worker_nice
+    )
     try:
         wait_until_up(base + "/healthz", seconds=60)
         print(
-            f"Webhooks: {options.cities} approvals in a burst ({options.clients} at once), gunicorn 2 workers, Celery "
-            f"worker {options.worker_threads} threads, PostgreSQL; receivers: two fast, one waiting "
-            f"{options.slow_seconds:g} s; load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+            f"Webhooks: {options.cities} approvals in a burst ({options.clients} at once), gunicorn 2 workers, "
+            f"webhooks worker {options.worker_threads} threads (nice {options.worker_nice}), PostgreSQL; receivers "
+            f"(HTTP/1.1): two fast, one waiting {options.slow_seconds:g} s; load average before: "
+            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         approve_all(base, session, warm_up_ids, options.clients)  # each gunicorn worker's first requests load code
         without = approve_all(base, session, without_ids, options.clients)
@@ -254,6 +265,7 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
         worker_cpu = cpu_seconds(worker.pid) - worker_cpu_before
     finally:
         stop(worker)
+        stop(tasks_worker)
         stop(gunicorn)
         for server in servers:
             server.shutdown()
@@ -278,7 +290,7 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
     attempts = DeliveryAttempt.objects.count()
     unanswered = DeliveryAttempt.objects.exclude(status_code__range=(200, 299)).count()
     print(
-        f"{attempts} POSTs ({unanswered} without a 2xx in time, retried); the Celery worker used {worker_cpu:.1f} s "
+        f"{attempts} POSTs ({unanswered} without a 2xx in time, retried); the webhooks worker used {worker_cpu:.1f} s "
         f"of CPU for them ({worker_cpu / len(expected) / len(receivers) * 1000:.0f} ms a delivery)"
     )
     failed = False

@@ -379,6 +379,9 @@ WEBHOOKS_CLAIM_SECONDS = env.int("WEBHOOKS_CLAIM_SECONDS", default=60)
 WEBHOOKS_PREVIOUS_SECRET_HOURS = env.float("WEBHOOKS_PREVIOUS_SECRET_HOURS", default=24.0)
 WEBHOOKS_ALLOW_LOOPBACK = env.bool("WEBHOOKS_ALLOW_LOOPBACK", default=False)
 WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=not DEBUG)
+# A PEM file of the authorities whose certificates https receivers may show, instead of the public ones (certifi's
+# bundle): for tests and development with a throwaway authority only (tests/webhooks/tls.py); empty in production.
+WEBHOOKS_CA_FILE = env.str("WEBHOOKS_CA_FILE", default="")
 # Deliveries wait on other servers, not on our CPU: they have a queue of their own, served by a thread-pool worker
 # (Procfile `webhooks`), so a slow receiver holds up neither the portal's own tasks nor other partners' deliveries.
 WEBHOOKS_QUEUE = env.str("WEBHOOKS_QUEUE", default="webhooks")

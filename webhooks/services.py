@@ -14,9 +14,11 @@ takes back deliveries whose worker died (their lease, WEBHOOKS_CLAIM_SECONDS, ra
 import functools
 import logging
 import random
+import socket
 import ssl
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -24,13 +26,13 @@ import httpx
 import orjson
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from outbox.compose import email_compose_and_queue, recipient_language
 from partners.models import PartnerKey
 
+from . import delivery_sql
 from .choices import DeliveryStatus, EventType
 from .models import RESPONSE_EXCERPT_CHARS, Delivery, DeliveryAttempt, Event, Subscription
 from .payloads import api_url
@@ -64,6 +66,13 @@ USER_AGENT = "ICP-Portal-Webhooks/1"
 SWEEP_BATCH = 500
 # The name of the threads that deliver without a broker (`make run`).
 DELIVERY_THREAD = "webhook-deliveries"
+# A burst sends many events to the same receivers: each worker thread keeps its connection to a receiver open for
+# the next delivery (a TLS handshake costs the worker more CPU than the rest of a delivery), idle for at most
+# KEEPALIVE_SECONDS: less than servers keep an idle connection (gunicorn 2 s, Node 5 s), so that the portal seldom
+# sends on a connection the receiver is closing (that delivery would fail as a network error, and be retried).
+KEEPALIVE_SECONDS = 1.0
+CLIENTS_PER_THREAD = 8
+_thread_clients = threading.local()
 
 
 def _events_clean(events: Iterable[str]) -> list[str]:
@@ -213,23 +222,40 @@ def _retry_delay(attempt_number: int) -> float:
     return base * random.uniform(1 - RETRY_JITTER, 1 + RETRY_JITTER)  # noqa: S311 - jitter, not a secret
 
 
-def _signing_secrets(subscription: Subscription, now: datetime) -> list[str]:
-    signing = [subscription.secret]
-    if (
-        subscription.previous_secret
-        and subscription.previous_secret_expires_at
-        and (subscription.previous_secret_expires_at > now)
-    ):
-        signing.append(subscription.previous_secret)
-    return signing
-
-
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
-    """One TLS context for every delivery, the one httpx builds by default (certifi's CA bundle): building it loads
-    the bundle, about 30 ms of CPU, which a worker delivering a burst of events would otherwise take from the
-    portal's requests on the same machine (bench/webhooks.py)."""
-    return httpx.create_ssl_context()
+def _tls_context(ca_file: str) -> ssl.SSLContext:
+    """One TLS context for every delivery, the one httpx builds by default (certifi's CA bundle), or trusting only
+    the authorities of WEBHOOKS_CA_FILE (tests): building it loads the bundle, about 30 ms of CPU, which a worker
+    delivering a burst of events would otherwise take from the portal's requests on the same machine."""
+    return ssl.create_default_context(cafile=ca_file) if ca_file else httpx.create_ssl_context()
+
+
+def _client(target: Target) -> httpx.Client:
+    """This thread's HTTP client for the target's scheme, name, checked address and port. Its kept connection serves
+    only the same name (the one TLS verified the certificate for) at the same address, one delivery at a time; the
+    address is still checked before each delivery, and a new one gets a client of its own."""
+    clients = getattr(_thread_clients, "by_target", None)
+    if clients is None:
+        clients = _thread_clients.by_target = OrderedDict()
+    key = (target.scheme, target.host, target.address, target.port, settings.WEBHOOKS_CA_FILE)
+    client = clients.get(key)
+    if client is None:
+        client = clients[key] = httpx.Client(
+            follow_redirects=False,
+            trust_env=False,
+            transport=httpx.HTTPTransport(
+                verify=_tls_context(settings.WEBHOOKS_CA_FILE),
+                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1, keepalive_expiry=KEEPALIVE_SECONDS),
+                # The headers and the body go in two writes: on a kept connection, Nagle's algorithm would hold the
+                # body until the receiver acknowledges the headers, which it delays (40 ms on Linux).
+                socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)],
+            ),
+        )
+        if len(clients) > CLIENTS_PER_THREAD:
+            clients.popitem(last=False)[1].close()
+    else:
+        clients.move_to_end(key)
+    return client
 
 
 def _post(target: Target, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
@@ -242,23 +268,24 @@ def _post(target: Target, body: bytes, headers: dict[str, str]) -> tuple[int, st
     default_port = 443 if target.scheme == "https" else 80
     host_header = target.host if target.port == default_port else f"{target.host}:{target.port}"
     deadline = time.monotonic() + timeout
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls_context()) as client:
-        request = client.build_request(
-            "POST",
-            url,
-            content=body,
-            headers={**headers, "Host": host_header},
-            extensions={"sni_hostname": target.host} if target.scheme == "https" else {},
-        )
-        response = client.send(request, stream=True)
-        try:
-            received = b""
-            for chunk in response.iter_raw():
-                received += chunk
-                if len(received) >= RESPONSE_READ_BYTES or time.monotonic() > deadline:
-                    break
-        finally:
-            response.close()
+    client = _client(target)
+    request = client.build_request(
+        "POST",
+        url,
+        content=body,
+        headers={**headers, "Host": host_header},
+        timeout=timeout,
+        extensions={"sni_hostname": target.host} if target.scheme == "https" else {},
+    )
+    response = client.send(request, stream=True)
+    try:
+        received = b""
+        for chunk in response.iter_raw():
+            received += chunk
+            if len(received) >= RESPONSE_READ_BYTES or time.monotonic() > deadline:
+                break
+    finally:
+        response.close()  # the connection is kept only when the whole answer was read
     return response.status_code, received[:RESPONSE_READ_BYTES].decode("utf-8", errors="replace")
 
 
@@ -268,104 +295,84 @@ def delivery_attempt(*, delivery_id: int) -> DeliveryAttempt | None:
     pending for the same subscription (the order per city is kept).
 
     Claimed with a conditional UPDATE (a lease of WEBHOOKS_CLAIM_SECONDS), so two workers never send it at once; a
-    worker killed before the result is written leaves a lease that runs out, and the sweep sends it again."""
+    worker killed before the result is written leaves a lease that runs out, and the sweep sends it again. Four
+    statements written by hand (delivery_sql.py): claim, load, log, conclude; the ORM's compiling of them cost most
+    of a delivery's CPU."""
     now = timezone.now()
-    claimed = (
-        Delivery.objects.due(now)
-        .filter(pk=delivery_id)
-        .update(claimed_until=now + timedelta(seconds=settings.WEBHOOKS_CLAIM_SECONDS), attempts=F("attempts") + 1)
+    claimed = delivery_sql.delivery_claim(
+        delivery_id=delivery_id,
+        now=now,
+        lease_until=now + timedelta(seconds=settings.WEBHOOKS_CLAIM_SECONDS),
+        retry_window_start=now - timedelta(hours=settings.WEBHOOKS_RETRY_HOURS),
     )
-    if not claimed:
+    if claimed is None:
         return None
-    delivery = Delivery.objects.select_related("event", "subscription__partner_key").get(pk=delivery_id)
-    subscription, event = delivery.subscription, delivery.event
-    body = orjson.dumps(event.payload)
+    # The bytes signed and sent: the stored JSON written compactly, as the API writes it.
+    body = orjson.dumps(orjson.loads(claimed.payload))
     timestamp = int(now.timestamp())
     headers = {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
-        "webhook-id": event.webhook_id,
+        "webhook-id": claimed.webhook_id,
         "webhook-timestamp": str(timestamp),
         "webhook-signature": signature_header(
-            secrets_signing=_signing_secrets(subscription, now),
-            message_id=event.webhook_id,
-            timestamp=timestamp,
-            body=body,
+            secrets_signing=claimed.secrets_signing, message_id=claimed.webhook_id, timestamp=timestamp, body=body
         ),
     }
     status_code, excerpt, error = None, "", ""
     started = time.monotonic()
     try:
-        target = target_check(subscription.target_url)  # again: the name may point elsewhere since subscription
+        target = target_check(claimed.target_url)  # again: the name may point elsewhere since subscription
         status_code, excerpt = _post(target, body, headers)
     except WebhookTargetRefused as refused:
         error = str(refused)
     except httpx.HTTPError as failure:
         error = f"{type(failure).__name__}: {failure}" if str(failure) else type(failure).__name__
-    duration_ms = int((time.monotonic() - started) * 1000)
-    attempt = DeliveryAttempt.objects.create(
-        delivery=delivery,
-        number=delivery.attempts,
-        attempted_at=now,
-        status_code=status_code,
-        duration_ms=duration_ms,
-        response_excerpt=excerpt[:RESPONSE_EXCERPT_CHARS],
-        error=error[:500],
+    attempt = delivery_sql.attempt_log(
+        DeliveryAttempt(
+            delivery_id=delivery_id,
+            number=claimed.attempt_number,
+            attempted_at=now,
+            status_code=status_code,
+            duration_ms=int((time.monotonic() - started) * 1000),
+            response_excerpt=excerpt[:RESPONSE_EXCERPT_CHARS],
+            error=error[:500],
+        )
     )
-    _delivery_conclude(delivery, attempt)
+    _delivery_conclude(claimed, attempt)
     return attempt
 
 
-def _delivery_conclude(delivery: Delivery, attempt: DeliveryAttempt) -> None:
-    now = timezone.now()
+def _delivery_conclude(claimed: delivery_sql.Claimed, attempt: DeliveryAttempt) -> None:
     code = attempt.status_code
     retryable = code is None or code >= 500 or code == 429
     if attempt.succeeded or not retryable:
         # Delivered, or refused for good (4xx, a redirect): the next event of the city may go.
-        status = DeliveryStatus.DELIVERED if attempt.succeeded else DeliveryStatus.FAILED
-        Delivery.objects.filter(pk=delivery.pk).update(
-            status=status,
-            claimed_until=None,
-            failing_since=None,
-            delivered_at=now if attempt.succeeded else None,
-        )
-        _queue_next_of_city(delivery)
+        following = delivery_sql.delivery_conclude(claimed=claimed, delivered=attempt.succeeded, now=timezone.now())
+        if following:
+            _queue([following])
         return
-    failing_since = delivery.failing_since or attempt.attempted_at
-    if now - failing_since >= timedelta(hours=settings.WEBHOOKS_RETRY_HOURS):
+    if claimed.retry_window_over:
         with transaction.atomic():
-            Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, claimed_until=None)
+            Delivery.objects.filter(pk=claimed.delivery_id).update(status=DeliveryStatus.FAILED, claimed_until=None)
             subscription_disable(
-                subscription=delivery.subscription,
+                subscription=Subscription.objects.get(pk=claimed.subscription_id),
                 reason=_("Deliveries failed for %(hours)s hours; the last: %(error)s")
                 % {"hours": f"{settings.WEBHOOKS_RETRY_HOURS:g}", "error": attempt.error or f"HTTP {code}"},
                 notify=True,
             )
         return
     delay = _retry_delay(attempt.number)
-    Delivery.objects.filter(pk=delivery.pk).update(
-        claimed_until=None, failing_since=failing_since, next_attempt_at=now + timedelta(seconds=delay)
+    delivery_sql.delivery_retry_later(
+        claimed=claimed, attempted_at=attempt.attempted_at, retry_at=timezone.now() + timedelta(seconds=delay)
     )
     from .tasks import deliver_webhook
 
     if not deliver_webhook.app.conf.task_always_eager:
         try:
-            deliver_webhook.apply_async((delivery.pk,), countdown=delay, queue=settings.WEBHOOKS_QUEUE)
+            deliver_webhook.apply_async((claimed.delivery_id,), countdown=delay, queue=settings.WEBHOOKS_QUEUE)
         except Exception:  # noqa: BLE001 - the sweep finds it when it is due
-            logger.warning("Webhook retry %s not queued; the sweep sends it", delivery.pk, exc_info=True)
-
-
-def _queue_next_of_city(delivery: Delivery) -> None:
-    following = (
-        Delivery.objects.pending()
-        .filter(subscription_id=delivery.subscription_id, event__city_key=delivery.event.city_key)
-        .filter(event_id__gt=delivery.event_id)
-        .order_by("event_id")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if following:
-        _queue([following])
+            logger.warning("Webhook retry %s not queued; the sweep sends it", claimed.delivery_id, exc_info=True)
 
 
 def _deliveries_reset(deliveries: Iterable[Delivery]) -> list[int]:
