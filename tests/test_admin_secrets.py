@@ -47,6 +47,8 @@ ADMINS = {
     "webhooks.event": "none (what the partner API shows of the object)",
     "webhooks.delivery": "none (the start of the receiver's answer)",
     "reports.report": "none (a city's report: its photos only through the checked download)",
+    "surveys.survey": "none (its code is public by design: printed on posters; answers are not in admin at all)",
+    "initiatives.initiativepartner": "none (who invited which city, and the answer)",
 }
 ROLES = ["reviewer", "editor", "staff_without_group", "superuser"]
 PAGES_OF_A_ROW = ["change/", "history/", "delete/"]

@@ -12,9 +12,23 @@ from .prerendered import RowJSON, page_body, writes_json
 from .renderers import ORJSONRenderer
 
 
-class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
-    """Read-only, as the whole partner API is: errors always in JSON, an ETag on every answer, and 304 for a client
-    whose If-None-Match names the current one.
+class PartnerAnswers:
+    """What every answer of the partner API does: errors always in JSON, an ETag on every answer, and 304 for a
+    client whose If-None-Match names the current one."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400 and isinstance(response, Response):
+            # Errors are JSON whatever format was asked for: a partner's client reads `detail`.
+            request.accepted_renderer = ORJSONRenderer()
+            request.accepted_media_type = ORJSONRenderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200 and isinstance(response, Response):
+            response.add_post_render_callback(lambda rendered: answer_conditionally(request, rendered))
+        return response
+
+
+class PartnerViewSet(PartnerAnswers, viewsets.ReadOnlyModelViewSet):
+    """Read-only, as the whole partner API is, with the answers of `PartnerAnswers`.
 
     A viewset whose `row_json` says how the database writes one of its rows (`prerendered.py`) answers its JSON
     pages from that on PostgreSQL, in one query; its serializer stays what the answer is compared with, and writes
@@ -43,16 +57,6 @@ class PartnerViewSet(viewsets.ReadOnlyModelViewSet):
                 return Response(body, headers=self.paginator.headers())
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= 400 and isinstance(response, Response):
-            # Errors are JSON whatever format was asked for: a partner's client reads `detail`.
-            request.accepted_renderer = ORJSONRenderer()
-            request.accepted_media_type = ORJSONRenderer.media_type
-        response = super().finalize_response(request, response, *args, **kwargs)
-        if request.method in ("GET", "HEAD") and response.status_code == 200 and isinstance(response, Response):
-            response.add_post_render_callback(lambda rendered: answer_conditionally(request, rendered))
-        return response
 
 
 def answer_conditionally(request: HttpRequest, response):

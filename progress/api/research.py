@@ -8,6 +8,8 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from icp_portal.api.renderers import CSVRenderer, ORJSONRenderer
+from icp_portal.api.schema import ERROR_RESPONSES, NOT_MODIFIED_RESPONSE
+from icp_portal.api.viewsets import PartnerAnswers
 
 from ..research import (
     dictionary_csv,
@@ -42,6 +44,8 @@ RESEARCH_SCHEMA = extend_schema_view(
                 OpenApiTypes.OBJECT, examples=[OpenApiExample("The years", value=YEARS_EXAMPLE)]
             ),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The data dictionary."),
+            **NOT_MODIFIED_RESPONSE,
+            **ERROR_RESPONSES,
         },
     ),
     retrieve=extend_schema(
@@ -51,13 +55,18 @@ RESEARCH_SCHEMA = extend_schema_view(
         responses={
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The year's file."),
+            **NOT_MODIFIED_RESPONSE,
+            **ERROR_RESPONSES,
         },
     ),
 )
 
 
 @RESEARCH_SCHEMA
-class ResearchViewSet(viewsets.ViewSet):
+class ResearchViewSet(PartnerAnswers, viewsets.ViewSet):
+    """Rows built from published reports and survey aggregates, not a model's: a plain viewset with the API's
+    answers (JSON errors, ETags)."""
+
     renderer_classes = [ORJSONRenderer, CSVRenderer]
     lookup_field = "year"
     lookup_value_regex = "[0-9]{4}"

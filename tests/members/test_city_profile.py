@@ -143,8 +143,9 @@ def test_city_page_shows_vision_mission_goals_and_photos_with_credit_and_rights(
     add_photo(city, caption="Peace garden", credit="Lena Ortiz")
     add_photo(city, caption="Youth league")
     # the city; its public proclamations, initiatives, public contacts, networks and photos; cities nearby;
-    # its initiative categories and the peers sharing them: nine, however many photos it has
-    with django_assert_max_num_queries(9):
+    # its initiative categories and the peers sharing them; its joint projects, community surveys and yearly reports
+    # (tests/members/test_views.py): fourteen, however many photos it has
+    with django_assert_max_num_queries(14):
         response = client.get(city.get_absolute_url())
     page = response.content.decode()
     for text in ("Vision", "A valley that listens.", "Mission", "Mediate first.", "Goals", "Ten circles."):

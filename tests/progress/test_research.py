@@ -116,3 +116,13 @@ def test_a_published_report_shows_its_communitys_survey_of_that_year(client, evi
     page = client.get(evidence["report"].get_absolute_url()).content.decode()
     section = page[page.index('data-testid="report-survey-results"') :]
     assert f"Community survey {YEAR}" in section and "+1.0" in section.replace("+1,0", "+1.0")
+
+
+def test_the_api_answers_with_an_etag_and_errors_in_json_whatever_the_format(client, evidence):
+    first = client.get(f"/api/v1/research/{YEAR}/?format=csv")
+    assert first["ETag"]
+    again = client.get(f"/api/v1/research/{YEAR}/?format=csv", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    missing = client.get("/api/v1/research/1999/?format=csv")
+    assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
+    assert client.get("/api/v1/research/?format=xml").status_code in (400, 404)
