@@ -11,4 +11,3 @@ class ProclamationKind(models.TextChoices):
     COUNCIL_RESOLUTION = "council_resolution", _("Council resolution")
     DECLARATION = "declaration", _("Declaration")
     HISTORIC_DESIGNATION = "historic_designation", _("Historic designation")
-
