@@ -30,14 +30,17 @@ SLUG_SENTINEL = "slug-sentinel"
 
 def partner_cities_json(cities: str) -> tuple[str, list]:
     """The accepted partner cities of `r`, each as the brief city (the subquery's own `city` stands for the partner),
-    ordered as `InitiativeQuerySet.with_partner_cities` orders them; `cities` is where the API's cities are."""
+    ordered as `InitiativeQuerySet.with_partner_cities` orders them; `cities` is where the API's cities are. An
+    inactive organiser has none: tested on the outer row's `city`, outside the subquery, so that the subquery is a
+    lookup of the initiative's few partners (a third table in it led the planner to walk every city per row)."""
     brief, params = city_brief_json(cities)
     return (
-        "(SELECT '[' || COALESCE(string_agg(" + brief + ", ',' ORDER BY city.name, city.id), '') || ']' "
+        "CASE WHEN city.status = %s THEN (SELECT '[' || COALESCE(string_agg("
+        + brief
+        + ", ',' ORDER BY city.name, city.id), '') || ']' "
         f"FROM {table_of(InitiativePartner)} AS partner JOIN {table_of(City)} AS city ON city.id = partner.city_id "
-        "JOIN " + table_of(City) + " AS organiser ON organiser.id = r.city_id "
-        "WHERE partner.initiative_id = r.id AND partner.status = %s AND city.status = %s AND organiser.status = %s)",
-        [*params, PartnershipStatus.ACCEPTED, MembershipStatus.ACTIVE, MembershipStatus.ACTIVE],
+        "WHERE partner.initiative_id = r.id AND partner.status = %s AND city.status = %s) ELSE '[]' END",
+        [MembershipStatus.ACTIVE, *params, PartnershipStatus.ACCEPTED, MembershipStatus.ACTIVE],
     )
 
 
