@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from .choices import STANDARD_FIGURES
 from .choices import ReportStatus as S
 
 if TYPE_CHECKING:
@@ -102,17 +103,7 @@ EDITABLE = (S.DRAFT, S.CHANGES_REQUESTED)
 FILED = (S.SUBMITTED, S.CHANGES_REQUESTED, S.RESUBMITTED, S.ACCEPTED)
 
 # What a report must answer before it goes to ICP (a draft may leave any of it empty).
-REQUIRED_ANSWERS = (
-    "activities",
-    "events_held",
-    "participants",
-    "volunteers",
-    "partner_organisations",
-    "people_reached",
-    "hours_volunteered",
-    "story",
-    "plans",
-)
+REQUIRED_ANSWERS = ("activities", *STANDARD_FIGURES, "story", "plans")
 
 
 def is_editable(report: Report) -> bool:

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from members.api.serializers import CityBriefSerializer
 
+from ..choices import STANDARD_FIGURES
 from ..models import Report, ReportIndicator
 
 
@@ -37,12 +38,7 @@ class ReportSerializer(serializers.ModelSerializer):
             "year",
             "activities",
             "initiatives",
-            "events_held",
-            "participants",
-            "volunteers",
-            "partner_organisations",
-            "people_reached",
-            "hours_volunteered",
+            *STANDARD_FIGURES,
             "indicators",
             "story",
             "plans",

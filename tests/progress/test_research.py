@@ -125,4 +125,5 @@ def test_the_api_answers_with_an_etag_and_errors_in_json_whatever_the_format(cli
     assert again.status_code == 304
     missing = client.get("/api/v1/research/1999/?format=csv")
     assert missing.status_code == 404 and missing["Content-Type"] == "application/json"
-    assert client.get("/api/v1/research/?format=xml").status_code in (400, 404)
+    unknown = client.get("/api/v1/research/?format=xml")
+    assert unknown.status_code == 400 and "format" in orjson.loads(unknown.content)["errors"]
