@@ -399,6 +399,8 @@ CELERY_BEAT_SCHEDULE = {
     # every 30 days.
     "remind-reports-due": {"task": "reports.tasks.remind_reports_due", "schedule": 24 * 60 * 60},
     "remind-staff-of-silent-cities": {"task": "reports.tasks.remind_staff_of_silent_cities", "schedule": 2592000},
+    # The partner API's row tallies, one row per collection again (partners/tallies.py).
+    "fold-row-tallies": {"task": "partners.tasks.fold_row_tallies", "schedule": 60 * 60},
 }
 
 # Logs: one JSON object per line with the request id (plain text while developing), to standard error

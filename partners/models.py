@@ -26,3 +26,19 @@ class PartnerKey(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class RowTally(models.Model):
+    """How many rows a collection of the partner API holds, as a sum of changes: PostgreSQL's triggers add one row
+    per statement that adds or removes rows of the collection (`partners/tallies.py`), so a page's `count` needs
+    no scan of the collection. Rows are only ever added (no lock is shared by two writers); `fold_tallies` folds
+    each collection's rows into one now and then."""
+
+    collection = models.CharField(max_length=40)
+    delta = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["collection"], include=["delta"], name="rowtally_by_collection")]
+
+    def __str__(self) -> str:
+        return f"{self.collection} {self.delta:+d}"

@@ -62,6 +62,8 @@ class Proclamation(ChangesItsCity, models.Model):
             # A partner's sync (updated_since) reads its page in (updated_at, id) order off this index and counts
             # its window from it alone, whatever the plan its prepared statement settles on.
             models.Index(fields=["updated_at", "id"], condition=Q(is_public=True), name="proclamation_public_sync"),
+            # A city's public proclamations counted off the index alone (each city of an API page carries its count).
+            models.Index(fields=["city"], condition=Q(is_public=True), name="proclamation_public_by_city"),
         ]
         constraints = [
             # The row's write time stands in for "now": CHECK constraints cannot read the clock.

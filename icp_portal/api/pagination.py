@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from icp_portal.numbers import whole_number
+from partners.tallies import Tally
 
 from .prerendered import JSONRows, RowJSON, json_rows, sync_json_rows
 
@@ -75,21 +76,24 @@ class PartnerPagination(PageNumberPagination):
         self.sync_last = rows[-1] if rows and self.sync_count > len(rows) else None
         return rows
 
-    def paginate_json(self, queryset, row_json: RowJSON, request) -> JSONRows | None:
+    def paginate_json(self, queryset, row_json: RowJSON, request, tally: Tally | None = None) -> JSONRows | None:
         """The page `paginate_queryset` would give, written as JSON by the database in one query (`row_json` says
-        how a row is written), with the same errors and links; None where only the usual path answers (the last
-        page asked by name)."""
+        how a row is written; `tally` counts the queryset when it is that whole collection), with the same errors
+        and links; None where only the usual path answers (the last page asked by name)."""
         self._read_request(request)
         size = self.get_page_size(request)
         if self.sync is not None:
-            found = sync_json_rows(row_json, queryset, until=self.sync.until, after=self.sync.after, limit=size)
+            window = self.sync
+            found = sync_json_rows(
+                row_json, queryset, since=window.since, until=window.until, after=window.after, limit=size, tally=tally
+            )
             self.sync_count, self.page_size_value = found.count, size
             self.sync_last = found.last if found.count > len(found.rows) else None
             return found
         number = request.query_params.get(self.page_query_param) or 1
         if number in self.last_page_strings:
             return None
-        found = json_rows(row_json, queryset, offset=(int(number) - 1) * size, limit=size)
+        found = json_rows(row_json, queryset, offset=(int(number) - 1) * size, limit=size, tally=tally)
         paginator = self.django_paginator_class([], size)
         paginator.count = found.count  # counted by the same query
         try:

@@ -21,6 +21,8 @@ import orjson
 from django.db import connections
 from django.db.models import F, QuerySet
 
+from partners.tallies import Tally
+
 from .renderers import RenderedJSON
 
 
@@ -64,44 +66,68 @@ class JSONRows:
         return ",".join(self.rows).encode()
 
 
-def json_rows(row_json: RowJSON, queryset: QuerySet, *, offset: int, limit: int) -> JSONRows:
-    """Rows offset..offset+limit of `queryset`, in its order, written as JSON, and the count of all its rows: one
-    query. The ORM compiles only the filters and the order (on ids); the rows are joined to them by id."""
+def json_rows(
+    row_json: RowJSON, queryset: QuerySet, *, offset: int, limit: int, tally: Tally | None = None
+) -> JSONRows:
+    """Rows offset..offset+limit of `queryset`, in its order, written as JSON, and the count of all its rows (from
+    `tally` when the queryset is its whole collection): one query. The ORM compiles only the filters and the order
+    (on ids); the rows are joined to them by id."""
     # The page's ids in the queryset's order, numbered as they come out of it: a subquery with a LIMIT keeps its
     # order and is never flattened into the outer query (a Window annotation would cost the ORM half a
     # millisecond to compile).
     page = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
-    counted = queryset.order_by().values("pk").query.sql_with_params()
-    return _written_page(row_json, queryset, page, counted)
+    count = tally.total() if tally else _counted(queryset.order_by().values("pk").query.sql_with_params())
+    return _written_page(row_json, queryset, page, count)
 
 
 def sync_json_rows(
-    row_json: RowJSON, queryset: QuerySet, *, until: datetime, after: tuple[datetime, int] | None, limit: int
+    row_json: RowJSON,
+    queryset: QuerySet,
+    *,
+    since: datetime,
+    until: datetime,
+    after: tuple[datetime, int] | None,
+    limit: int,
+    tally: Tally | None = None,
 ) -> JSONRows:
-    """The first `limit` rows of a sync's window over `queryset` (updated_at before `until`, after the cursor
-    `after` in (updated_at, id) order), written as JSON, and the count of the whole window: the rows that
+    """The first `limit` rows of a sync's window over `queryset` (updated_at from `since`, which the queryset
+    filters, to before `until`, after the cursor `after` in (updated_at, id) order), written as JSON, and the count
+    of the whole window (with `tally` when the queryset is its whole collection from `since`): the rows that
     `PartnerPagination._sync_rows` gives, with the ORM compiling the filters only once; the window and its order
     are written here, on the (updated_at, id) index."""
-    filtered = queryset.order_by().values(row_id=F("pk"), row_updated_at=F("updated_at"))
-    filtered_sql, params = filtered.query.sql_with_params()
+    if tally is None:
+        filtered = queryset.order_by().values(row_id=F("pk"), row_updated_at=F("updated_at"))
+        filtered_sql, params = filtered.query.sql_with_params()
+    else:  # the whole collection from `since`: written by the tally, without the ORM's compiling (0.3 ms)
+        filtered_sql, params = tally.rows_since(since)
     window = f"SELECT w.row_id, w.row_updated_at FROM ({filtered_sql}) AS w WHERE w.row_updated_at < %s"
     params = (*params, until)
     if after is not None:
         window += " AND (w.row_updated_at, w.row_id) > (%s, %s)"
         params = (*params, *after)
     page = f"SELECT w.row_id AS page_id FROM ({window}) AS w ORDER BY w.row_updated_at, w.row_id LIMIT {int(limit)}"
-    return _written_page(row_json, queryset, (page, params), (window, params))
+    if tally is None:
+        count = _counted((window, params))
+    else:
+        count = tally.window_count((window, params), since=since, until=until, after=after)
+    return _written_page(row_json, queryset, (page, params), count)
+
+
+def _counted(rows: tuple[str, tuple]) -> tuple[str, tuple]:
+    """An SQL expression: how many rows the query `rows` gives."""
+    sql, params = rows
+    return f"(SELECT count(*) FROM ({sql}) AS counted)", params
 
 
 def _written_page(
-    row_json: RowJSON, queryset: QuerySet, page: tuple[str, tuple], counted: tuple[str, tuple]
+    row_json: RowJSON, queryset: QuerySet, page: tuple[str, tuple], count: tuple[str, Sequence]
 ) -> JSONRows:
-    """The page's rows (the ids `page` selects, in its order) written as JSON, with the count of `counted`."""
-    (page_sql, page_params), (count_sql, count_params) = page, counted
+    """The page's rows (the ids `page` selects, in its order) written as JSON, with `count` (an SQL expression)."""
+    (page_sql, page_params), (count_sql, count_params) = page, count
     connection = connections[queryset.db]
     table = connection.ops.quote_name(queryset.model._meta.db_table)
     sql = (
-        f"SELECT (SELECT count(*) FROM ({count_sql}) AS counted), "
+        f"SELECT {count_sql}, "
         f"array_agg(({row_json.sql}) ORDER BY page.page_ordinal), "
         f"array_agg(({row_json.extra or 'NULL::text'}) ORDER BY page.page_ordinal), "
         "max(r.updated_at), (array_agg(r.updated_at ORDER BY page.page_ordinal DESC))[1], "

@@ -7,6 +7,8 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from rest_framework import viewsets
 from rest_framework.response import Response
 
+from partners.tallies import Tally
+
 from .pagination import filter_updated_since
 from .prerendered import RowJSON, page_body, writes_json
 from .renderers import ORJSONRenderer
@@ -35,12 +37,21 @@ class PartnerViewSet(PartnerAnswers, viewsets.ReadOnlyModelViewSet):
     the rows elsewhere."""
 
     row_json: Callable[[HttpRequest], RowJSON] | None = None
+    tally: Tally | None = None  # the count of the listing's rows, kept by the database (partners/tallies.py)
+
+    def asked_filters(self) -> list[str]:
+        return [name for name in self.filterset_class.base_filters if name in self.request.query_params]
+
+    def listing_tally(self) -> Tally | None:
+        """The tally that counts this request's rows: the collection's, when no filter narrows it (a sync's window is
+        counted against the tally)."""
+        return self.tally if self.asked_filters() in ([], ["updated_since"]) else None
 
     def filter_queryset(self, queryset):
         # Building a FilterSet costs a millisecond or more (it deep-copies every filter with its choices): the plain
         # listing and the nightly sync filtered by nothing else, which partners and maps ask for most, skip it. The
         # sync's filter is then the very method the FilterSet would call, with the value its form would clean.
-        asked = [name for name in self.filterset_class.base_filters if name in self.request.query_params]
+        asked = self.asked_filters()
         if not asked:
             return queryset
         since = self.request.query_params.get("updated_since", "").strip()
@@ -51,7 +62,7 @@ class PartnerViewSet(PartnerAnswers, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
         if self.row_json is not None and request.accepted_renderer.format == "json" and writes_json(queryset):
-            written = self.paginator.paginate_json(queryset, self.row_json(request), request)
+            written = self.paginator.paginate_json(queryset, self.row_json(request), request, self.listing_tally())
             if written is not None:
                 body = page_body(self.paginator.page_links(), written.joined())
                 return Response(body, headers=self.paginator.headers())

@@ -18,11 +18,19 @@ from ..models import InitiativePartner
 # left out.
 LINE_BREAKS = r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
 SPACE = r"[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# Every space or line break but the plain space and \n: where a text has none (almost every text), cutting it at \n
+# and trimming plain spaces is the same, and a fifth of the cost of the regular expressions.
+UNUSUAL_SPACE = r"[\t\v\f\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 PARTNER_ORGANISATIONS = (
-    "'[' || COALESCE((SELECT string_agg(to_json(line.name)::text, ',' ORDER BY line.number) FROM ("
+    "CASE WHEN r.partner_organisations = '' THEN '[]' "
+    f"WHEN r.partner_organisations !~ '{UNUSUAL_SPACE}' THEN '[' || array_to_string(ARRAY("
+    "SELECT to_json(btrim(line, ' '))::text "
+    "FROM unnest(string_to_array(r.partner_organisations, E'\\n')) WITH ORDINALITY AS split(line, number) "
+    "WHERE btrim(line, ' ') <> '' ORDER BY number), ',') || ']' "
+    "ELSE '[' || COALESCE((SELECT string_agg(to_json(line.name)::text, ',' ORDER BY line.number) FROM ("
     f"SELECT regexp_replace(part, '^{SPACE}+|{SPACE}+$', '', 'g') AS name, number "
     f"FROM regexp_split_to_table(r.partner_organisations, '{LINE_BREAKS}') WITH ORDINALITY AS split(part, number)"
-    ") AS line WHERE line.name <> ''), '') || ']'"
+    ") AS line WHERE line.name <> ''), '') || ']' END"
 )
 
 SLUG_SENTINEL = "slug-sentinel"
@@ -35,12 +43,20 @@ def partner_cities_json(cities: str) -> tuple[str, list]:
     lookup of the initiative's few partners (a third table in it led the planner to walk every city per row)."""
     brief, params = city_brief_json(cities)
     return (
-        "CASE WHEN city.status = %s THEN (SELECT '[' || COALESCE(string_agg("
+        # Most initiatives have no partner city: the (initiative, status) index says so, and only the others join.
+        f"CASE WHEN city.status = %s AND EXISTS (SELECT FROM {table_of(InitiativePartner)} AS invited "
+        "WHERE invited.initiative_id = r.id AND invited.status = %s) THEN (SELECT '[' || COALESCE(string_agg("
         + brief
         + ", ',' ORDER BY city.name, city.id), '') || ']' "
         f"FROM {table_of(InitiativePartner)} AS partner JOIN {table_of(City)} AS city ON city.id = partner.city_id "
         "WHERE partner.initiative_id = r.id AND partner.status = %s AND city.status = %s) ELSE '[]' END",
-        [MembershipStatus.ACTIVE, *params, PartnershipStatus.ACCEPTED, MembershipStatus.ACTIVE],
+        [
+            MembershipStatus.ACTIVE,
+            PartnershipStatus.ACCEPTED,
+            *params,
+            PartnershipStatus.ACCEPTED,
+            MembershipStatus.ACTIVE,
+        ],
     )
 
 

@@ -1,6 +1,7 @@
 """Peace initiatives for partners: `/api/v1/initiatives/`."""
 
 from icp_portal.api.viewsets import PartnerViewSet
+from partners.tallies import INITIATIVES
 
 from ..filtersets import InitiativeFilterSet
 from ..models import Initiative
@@ -16,6 +17,7 @@ class InitiativeViewSet(PartnerViewSet):
     queryset = Initiative.objects.select_related("city").with_partner_cities().order_by("-updated_at", "id")
     serializer_class = InitiativeSerializer
     row_json = staticmethod(initiative_json)
+    tally = INITIATIVES
     filterset_class = InitiativeFilterSet
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"

@@ -14,6 +14,7 @@ from icp_portal.api.page_cache import cached_page
 from icp_portal.api.prerendered import feature_collection_body, page_body, writes_json
 from icp_portal.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer
 from icp_portal.api.viewsets import PartnerViewSet
+from partners.tallies import CITIES
 
 from ..filtersets import CityFilterSet
 from ..models import City
@@ -39,6 +40,7 @@ class CityViewSet(PartnerViewSet):
     queryset = City.objects.order_by("member_number")
     serializer_class = CitySerializer
     filterset_class = CityFilterSet
+    tally = CITIES
     lookup_field = "slug"
     lookup_value_regex = "[-a-zA-Z0-9_]+"
     renderer_classes = [ORJSONRenderer, GeoJSONRenderer, CSVRenderer]
@@ -59,7 +61,7 @@ class CityViewSet(PartnerViewSet):
     def _page(self, request, output: str) -> Response:
         cities = self.filter_queryset(self.get_queryset())
         if output != "csv" and writes_json(cities):
-            written = self.paginator.paginate_json(cities, city_json(request, output), request)
+            written = self.paginator.paginate_json(cities, city_json(request, output), request, self.listing_tally())
             if written is not None:
                 links, rows = self.paginator.page_links(), written.joined()
                 body = feature_collection_body(links, rows) if output == "geojson" else page_body(links, rows)

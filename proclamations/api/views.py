@@ -1,6 +1,7 @@
 """Public proclamations for partners: `/api/v1/proclamations/`."""
 
 from icp_portal.api.viewsets import PartnerViewSet
+from partners.tallies import PUBLIC_PROCLAMATIONS
 
 from ..filtersets import ProclamationFilterSet
 from ..models import Proclamation
@@ -16,4 +17,5 @@ class ProclamationViewSet(PartnerViewSet):
     queryset = Proclamation.objects.public().select_related("city").order_by("-adopted_on", "id")
     serializer_class = ProclamationSerializer
     row_json = staticmethod(proclamation_json)
+    tally = PUBLIC_PROCLAMATIONS
     filterset_class = ProclamationFilterSet
