@@ -3,11 +3,14 @@ request does not wait for any of them.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/webhooks.py
 
-Creates its own throwaway database `icp_bench_webhooks` on that server and its own redis-server on a free loopback
-port; starts gunicorn (2 workers) and, as the Procfile does, a Celery worker for the portal's own tasks and one
-(a thread pool) for the `webhooks` queue, whose CPU is counted; and three receivers in this
-process (local HTTP servers checking each signature with the `standardwebhooks` package), one of them slow (it
-waits --slow-seconds before each answer). Then, with several reviewers' requests at once, as staff in admin:
+Creates its own throwaway database (`icp_bench_webhooks`, or --database) on that server and its own redis-server on
+a free loopback port; starts gunicorn (2 workers) and, as the Procfile does, a Celery worker for the portal's own
+tasks and one (a thread pool) for the `webhooks` queue, whose CPU is counted; and three receivers (local HTTP
+servers checking each signature with the `standardwebhooks` package), one of them slow (it waits --slow-seconds
+before each answer). The receivers run in a process of their own at the lowest priority (nice 19): they stand for
+partners' servers, which run on other machines, so their handling and signature checks must not compete with the
+bench's timing clients for this process's GIL, nor with the portal for the CPU. This process asks that one what
+arrived. Then, with several reviewers' requests at once, as staff in admin:
 
 1. approves --cities applications with no subscriber (after a few not timed, to warm the workers up): the approval
    request's time without webhooks;
@@ -21,6 +24,7 @@ status 1 when an event is missing, came out of order or was badly signed.
 
 import argparse
 import http.server
+import multiprocessing
 import os
 import shutil
 import statistics
@@ -33,6 +37,7 @@ import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from _common import (
@@ -60,6 +65,7 @@ class Receiver:
     name: str
     wait_seconds: float = 0.0
     secret: str = ""
+    secret_known: threading.Event = field(default_factory=threading.Event)
     arrived: list[str] = field(default_factory=list)
     bad_signatures: int = 0
     url: str = ""
@@ -73,6 +79,7 @@ class Receiver:
 
             def do_POST(self):
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                receiver.secret_known.wait()  # the portal tells the secret only once subscribed
                 time.sleep(receiver.wait_seconds)
                 try:
                     Webhook(receiver.secret).verify(body, dict(self.headers))
@@ -93,6 +100,63 @@ class Receiver:
         self.url = f"http://127.0.0.1:{server.server_address[1]}/hooks"
         threading.Thread(target=server.serve_forever, daemon=True).start()
         return server
+
+    def report(self) -> tuple[list[str], int]:
+        with self.lock:
+            return list(self.arrived), self.bad_signatures
+
+
+def serve_receivers(connection: Connection, slow_seconds: float) -> None:
+    """The receivers' process: sends their URLs, then answers the bench's messages until told to stop."""
+    # The receivers stand for partners' servers, elsewhere in reality: at the lowest priority, the deliveries they
+    # handle take as little CPU as possible from the portal, its workers and the bench's timing clients.
+    os.nice(19)
+    receivers = [Receiver("fast A"), Receiver("fast B"), Receiver("slow", wait_seconds=slow_seconds)]
+    for receiver in receivers:
+        receiver.start()
+    connection.send([receiver.url for receiver in receivers])
+    while True:
+        message, payload = connection.recv()
+        if message == "secrets":
+            for receiver, secret in zip(receivers, payload, strict=True):
+                receiver.secret = secret
+                receiver.secret_known.set()
+        elif message == "report":
+            connection.send({receiver.name: receiver.report() for receiver in receivers})
+        else:
+            return
+
+
+class ReceiversProcess:
+    """The receivers, run by `serve_receivers` in a process of its own; this side sends them their secrets and asks
+    for each receiver's webhook-ids in arrival order and its count of bad signatures."""
+
+    def __init__(self, slow_seconds: float):
+        context = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing of this one's state or threads
+        self.connection, child_end = context.Pipe()
+        self.process = context.Process(target=serve_receivers, args=(child_end, slow_seconds), daemon=True)
+        self.process.start()
+        child_end.close()
+        self.urls: list[str] = self.connection.recv()
+
+    def tell_secrets(self, secrets: list[str]) -> None:
+        self.connection.send(("secrets", secrets))
+
+    def report(self) -> dict[str, tuple[list[str], int]]:
+        """Each receiver's name: (its webhook-ids in the order they arrived, its count of bad signatures)."""
+        self.connection.send(("report", None))
+        return self.connection.recv()
+
+    def __enter__(self) -> "ReceiversProcess":
+        return self
+
+    def __exit__(self, *exception) -> None:
+        if self.process.is_alive():
+            self.connection.send(("stop", None))
+            self.process.join(10)
+        if self.process.is_alive():
+            self.process.kill()
+        self.connection.close()
 
 
 def start_worker(environment: dict[str, str], *, queue: str, threads: int, log: Path, nice: int) -> subprocess.Popen:
@@ -175,10 +239,10 @@ def events_since(first_event_id: int) -> list[tuple[str, str]]:
     return [(event.webhook_id, event.city_key) for event in events]
 
 
-def order_problems(receiver: Receiver, expected: list[tuple[str, str]]) -> tuple[int, int, int]:
+def order_problems(arrived: list[str], expected: list[tuple[str, str]]) -> tuple[int, int, int]:
     """(missing, out of order, repeated) for one receiver: each city's events must first arrive in event order."""
     first_arrival: dict[str, int] = {}
-    for position, webhook_id in enumerate(receiver.arrived):
+    for position, webhook_id in enumerate(arrived):
         first_arrival.setdefault(webhook_id, position)
     missing = sum(webhook_id not in first_arrival for webhook_id, _ in expected)
     last_of_city: dict[str, int] = {}
@@ -189,10 +253,12 @@ def order_problems(receiver: Receiver, expected: list[tuple[str, str]]) -> tuple
         if first_arrival[webhook_id] < last_of_city.get(city_key, -1):
             out_of_order += 1
         last_of_city[city_key] = first_arrival[webhook_id]
-    return missing, out_of_order, len(receiver.arrived) - len(first_arrival)
+    return missing, out_of_order, len(arrived) - len(first_arrival)
 
 
-def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir: Path) -> int:
+def run(
+    options: argparse.Namespace, database_url: str, broker_url: str, workdir: Path, receivers: ReceiversProcess
+) -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     environment = {
@@ -224,8 +290,6 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
     warm_up_ids = applications_in_review(WARM_UP_APPROVALS, first=1)
     without_ids = applications_in_review(options.cities, first=WARM_UP_APPROVALS + 1)
     with_ids = applications_in_review(options.cities, first=WARM_UP_APPROVALS + options.cities + 1)
-    receivers = [Receiver("fast A"), Receiver("fast B"), Receiver("slow", wait_seconds=options.slow_seconds)]
-    servers = [receiver.start() for receiver in receivers]
     gunicorn = start_gunicorn(environment, port=port, workers=2, log=workdir / "gunicorn.log")
     log = workdir / "worker.log"
     tasks_worker = start_worker(environment, queue="celery", threads=2, log=log, nice=0)
@@ -237,19 +301,22 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
         print(
             f"Webhooks: {options.cities} approvals in a burst ({options.clients} at once), gunicorn 2 workers, "
             f"webhooks worker {options.worker_threads} threads (nice {options.worker_nice}), PostgreSQL; receivers "
-            f"(HTTP/1.1): two fast, one waiting {options.slow_seconds:g} s; load average before: "
-            f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+            f"(HTTP/1.1, a process of their own at nice 19): two fast, one waiting {options.slow_seconds:g} s; "
+            f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
         )
         approve_all(base, session, warm_up_ids, options.clients)  # each gunicorn worker's first requests load code
         without = approve_all(base, session, without_ids, options.clients)
-        for number, receiver in enumerate(receivers):
+        secrets = []
+        for number, url in enumerate(receivers.urls):
             partner_key, _key = partner_key_create(organisation=f"Bench partner {number}")
-            subscription, receiver.secret = subscription_create(
+            _subscription, secret = subscription_create(
                 partner_key=partner_key,
-                target_url=receiver.url,
+                target_url=url,
                 events=EventType.values,
                 contact_email=f"partner{number}@bench.example",
             )
+            secrets.append(secret)
+        receivers.tell_secrets(secrets)
         first_event_id = (Event.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
         burst_started, worker_cpu_before = time.monotonic(), cpu_seconds(worker.pid)
         with_receivers = approve_all(base, session, with_ids, options.clients)
@@ -258,7 +325,8 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
         while time.monotonic() < deadline:
             expected = events_since(first_event_id)
             wanted = {webhook_id for webhook_id, _ in expected}
-            if all(wanted <= set(receiver.arrived) for receiver in receivers):
+            reports = receivers.report()
+            if all(wanted <= set(arrived) for arrived, _bad_signatures in reports.values()):
                 break
             time.sleep(0.5)
         all_arrived = time.monotonic() - burst_started
@@ -267,9 +335,6 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
         stop(worker)
         stop(tasks_worker)
         stop(gunicorn)
-        for server in servers:
-            server.shutdown()
-            server.server_close()
         from django.db import connections
 
         connections.close_all()
@@ -291,16 +356,16 @@ def run(options: argparse.Namespace, database_url: str, broker_url: str, workdir
     unanswered = DeliveryAttempt.objects.exclude(status_code__range=(200, 299)).count()
     print(
         f"{attempts} POSTs ({unanswered} without a 2xx in time, retried); the webhooks worker used {worker_cpu:.1f} s "
-        f"of CPU for them ({worker_cpu / len(expected) / len(receivers) * 1000:.0f} ms a delivery)"
+        f"of CPU for them ({worker_cpu / len(expected) / len(reports) * 1000:.0f} ms a delivery)"
     )
     failed = False
-    for receiver in receivers:
-        missing, out_of_order, repeated = order_problems(receiver, expected)
+    for name, (arrived, bad_signatures) in reports.items():
+        missing, out_of_order, repeated = order_problems(arrived, expected)
         print(
-            f"  {receiver.name:<8} received {len(receiver.arrived)}: missing {missing}, out of order {out_of_order}, "
-            f"repeated {repeated}, bad signatures {receiver.bad_signatures}"
+            f"  {name:<8} received {len(arrived)}: missing {missing}, out of order {out_of_order}, "
+            f"repeated {repeated}, bad signatures {bad_signatures}"
         )
-        failed |= bool(missing or out_of_order or receiver.bad_signatures)
+        failed |= bool(missing or out_of_order or bad_signatures)
     print("FAILED: an event is missing, out of order or badly signed" if failed else "OK: every event, in order")
     return 1 if failed else 0
 
@@ -313,6 +378,7 @@ def main() -> int:
     parser.add_argument("--worker-threads", type=int, default=16, help="the Celery worker's threads (default 16)")
     parser.add_argument("--worker-nice", type=int, default=0, help="run the worker under `nice -n` (default 0)")
     parser.add_argument("--wait-seconds", type=float, default=300, help="how long events may take to arrive")
+    parser.add_argument("--database", default=DATABASE, help="name of the throwaway database (dropped at the end)")
     options = parser.parse_args()
     server_url = os.environ.get("DATABASE_URL", "")
     if not server_url.startswith("postgres") or not shutil.which("redis-server"):
@@ -320,8 +386,12 @@ def main() -> int:
         return 2
     workdir = Path(tempfile.mkdtemp(prefix="icp-bench-webhooks-"))
     try:
-        with throwaway_database(server_url, DATABASE) as database_url, redis_server() as broker_url:
-            return run(options, database_url, broker_url, workdir)
+        with (
+            throwaway_database(server_url, options.database) as database_url,
+            redis_server() as broker_url,
+            ReceiversProcess(options.slow_seconds) as receivers,
+        ):
+            return run(options, database_url, broker_url, workdir, receivers)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
