@@ -77,7 +77,7 @@ def json_rows(
     # millisecond to compile).
     page = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
     count = tally.total() if tally else _counted(queryset.order_by().values("pk").query.sql_with_params())
-    return _written_page(row_json, queryset, page, count)
+    return _written_page(row_json, queryset, page, count, whole_collection=tally is not None)
 
 
 def sync_json_rows(
@@ -110,7 +110,7 @@ def sync_json_rows(
         count = _counted((window, params))
     else:
         count = tally.window_count((window, params), since=since, until=until, after=after)
-    return _written_page(row_json, queryset, (page, params), count)
+    return _written_page(row_json, queryset, (page, params), count, whole_collection=tally is not None)
 
 
 def _counted(rows: tuple[str, tuple]) -> tuple[str, tuple]:
@@ -120,9 +120,15 @@ def _counted(rows: tuple[str, tuple]) -> tuple[str, tuple]:
 
 
 def _written_page(
-    row_json: RowJSON, queryset: QuerySet, page: tuple[str, tuple], count: tuple[str, Sequence]
+    row_json: RowJSON,
+    queryset: QuerySet,
+    page: tuple[str, tuple],
+    count: tuple[str, Sequence],
+    *,
+    whole_collection: bool,
 ) -> JSONRows:
-    """The page's rows (the ids `page` selects, in its order) written as JSON, with `count` (an SQL expression)."""
+    """The page's rows (the ids `page` selects, in its order) written as JSON, with `count` (an SQL expression).
+    A page of the `whole_collection` reads the same index whatever its values: one plan serves every execution."""
     (page_sql, page_params), (count_sql, count_params) = page, count
     connection = connections[queryset.db]
     table = connection.ops.quote_name(queryset.model._meta.db_table)
@@ -136,7 +142,8 @@ def _written_page(
         f"FROM ({page_sql}) AS ordered) AS page JOIN {table} AS r ON r.id = page.page_id {row_json.joins}"
     )
     with connection.cursor() as cursor:
-        execute_prepared(connection, cursor, sql, (*count_params, *row_json.params, *page_params))
+        params = (*count_params, *row_json.params, *page_params)
+        execute_prepared(connection, cursor, sql, params, generic_plan=whole_collection)
         count, written, extras, newest, last_updated_at, last_id = cursor.fetchone()
     if not written:
         return JSONRows(count=count, rows=[])
@@ -161,12 +168,17 @@ PREPARED_PER_CONNECTION = 64
 _PLACEHOLDER = re.compile(r"%[%s]")
 
 
-def execute_prepared(connection, cursor, sql: str, params: Sequence) -> None:
+def execute_prepared(connection, cursor, sql: str, params: Sequence, *, generic_plan: bool = False) -> None:
     """Runs `sql` (with Django's %s placeholders) as a statement prepared on this connection: one round trip, the
-    first time too (PREPARE and EXECUTE go together)."""
+    first time too (PREPARE and EXECUTE go together).
+
+    `generic_plan`: the statement's best plan is the same whatever its values (a whole collection read off one of
+    its indexes), so PostgreSQL plans it once. Otherwise PostgreSQL chooses, as it does, and may plan each execution
+    anew: a page of one country, or of a search, may want a plan of its own."""
     raw = connection.connection
     if getattr(connection, "prepared_for", None) is not raw:  # a new connection knows none of them
         connection.prepared_for, connection.prepared_statements = raw, OrderedDict()
+        connection.plan_cache_mode = "auto"
     statements: OrderedDict = connection.prepared_statements
     name = statements.get(sql)
     before = ""
@@ -180,6 +192,10 @@ def execute_prepared(connection, cursor, sql: str, params: Sequence) -> None:
             before = f"DEALLOCATE {statements.popitem(last=False)[1]}; " + before
     else:
         statements.move_to_end(sql)
+    mode = "force_generic_plan" if generic_plan else "auto"
+    if connection.plan_cache_mode != mode:  # read by PostgreSQL at each EXECUTE
+        before = f"SET plan_cache_mode = {mode}; " + before
+        connection.plan_cache_mode = mode
     arguments = f" ({', '.join(['%s'] * len(params))})" if params else ""
     cursor.execute(f"{before}EXECUTE {name}{arguments}", params)
 

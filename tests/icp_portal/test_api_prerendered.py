@@ -335,3 +335,19 @@ def test_a_page_takes_one_query_on_postgresql(client, world, fixed_clock, django
     ):
         with django_assert_max_num_queries(1):  # the page's JSON and the count, in one query
             assert client.get(url).status_code == 200
+
+
+def test_whole_collection_pages_are_planned_once_and_filtered_ones_as_postgresql_chooses(client, world, fixed_clock):
+    def plans(url: str) -> tuple[int, int]:
+        for number in range(3):
+            assert client.get(f"{url}&n={number}").status_code == 200
+        with connection.cursor() as cursor:  # the statement executed last is the newest prepared
+            cursor.execute(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'page_%%' "
+                "ORDER BY prepare_time DESC LIMIT 1"
+            )
+            return cursor.fetchone()
+
+    assert plans("/api/v1/initiatives/?updated_since=2000-01-01T00:00:00Z") == (3, 0)  # planned once, run 3 times
+    assert plans("/api/v1/proclamations/?page_size=7") == (3, 0)
+    assert plans("/api/v1/initiatives/?updated_since=2000-01-01T00:00:00Z&country=JP") == (0, 3)  # its own plans
