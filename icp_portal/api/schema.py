@@ -1,7 +1,11 @@
 """The parts of the OpenAPI description every collection of the partner API shares and code cannot say: the
 answers to errors and to a conditional request, and the incremental sync's parameters. Filters are described by
 each FilterSet (help texts and choices), `page` and `page_size` by the paginator; each app's `api/schema.py` adds
-what only words can say (formats, path parameters, examples) through `list_schema` and `record_schema`."""
+what only words can say (formats, path parameters, examples) through `list_schema` and `record_schema`.
+
+Every text the schema shows is translated (gettext_lazy), so that `/api/schema/?lang=ar` reads in Arabic: the
+descriptions, summaries and examples' names here and in each app, help texts, and the docstrings drf-spectacular
+shows (a serializer's or a viewset's), written `__doc__ = _("...")` for that reason."""
 
 from collections.abc import Sequence
 from datetime import datetime

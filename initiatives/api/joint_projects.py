@@ -62,7 +62,7 @@ def _partners():
 
 
 class JointProjectSerializer(serializers.ModelSerializer):
-    """An initiative with partner cities, or a City-to-City Alliance Agreement."""
+    __doc__ = _("An initiative with partner cities, or a City-to-City Alliance Agreement.")
 
     organising_city = CityBriefSerializer(source="city")
     partner_cities = serializers.SerializerMethodField(help_text=_("The partner cities, by name."))
@@ -158,7 +158,7 @@ FIGURES_EXAMPLE = {
     ),
 )
 class JointProjectViewSet(PartnerViewSet):
-    """Joint projects of active member cities, newest change first."""
+    __doc__ = _("Joint projects of active member cities, newest change first.")
 
     queryset = joint_projects_listed()
     serializer_class = JointProjectSerializer

@@ -9,7 +9,7 @@ from ..models import Initiative
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
-    """A peace initiative of a member city."""
+    __doc__ = _("A peace initiative of a member city.")
 
     city = CityBriefSerializer()
     partner_organisations = serializers.ListField(

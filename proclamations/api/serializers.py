@@ -8,7 +8,7 @@ from ..models import Proclamation
 
 
 class ProclamationSerializer(serializers.ModelSerializer):
-    """A public proclamation; its signed document's address only where the proclamation is public."""
+    __doc__ = _("A public proclamation; its signed document's address only where the proclamation is public.")
 
     city = CityBriefSerializer()
     document_url = serializers.SerializerMethodField(help_text=_("The signed PDF, where one was uploaded."))

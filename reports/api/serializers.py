@@ -10,7 +10,7 @@ from ..models import Report, ReportIndicator
 
 
 class ReportIndicatorSerializer(serializers.ModelSerializer):
-    """A local indicator the city chose to report."""
+    __doc__ = _("A local indicator the city chose to report.")
 
     value = serializers.FloatField()
 
@@ -20,7 +20,7 @@ class ReportIndicatorSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    """A member city's yearly report, published once ICP accepted it."""
+    __doc__ = _("A member city's yearly report, published once ICP accepted it.")
 
     city = CityBriefSerializer()
     initiatives = serializers.SlugRelatedField(

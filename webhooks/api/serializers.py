@@ -39,8 +39,10 @@ class EventTypesField(serializers.ListField):
 
 
 class SubscriptionSerializer(serializers.ModelSerializer):
-    """A subscription as its partner sees it. `is_active` is written too: false stops deliveries (those owed wait;
-    later events are not recorded for it), true resumes them, the target being checked again."""
+    __doc__ = _(
+        "A subscription as its partner sees it. `is_active` is written too: false stops deliveries (those owed wait; "
+        "later events are not recorded for it), true resumes them, the target being checked again."
+    )
 
     target_url = serializers.URLField(
         max_length=500,
@@ -81,7 +83,7 @@ class SubscriptionSerializer(serializers.ModelSerializer):
 
 
 class SubscriptionWithSecretSerializer(SubscriptionSerializer):
-    """The answer to a new subscription: with its signing secret, shown this once."""
+    __doc__ = _("The answer to a new subscription: with its signing secret, shown this once.")
 
     secret = serializers.SerializerMethodField(
         help_text=_("The signing secret (`whsec_...`): shown only in this answer. Keep it to verify signatures.")
@@ -95,7 +97,7 @@ class SubscriptionWithSecretSerializer(SubscriptionSerializer):
 
 
 class SecretSerializer(serializers.Serializer):
-    """The answer to a rotation."""
+    __doc__ = _("The answer to a rotation.")
 
     secret = serializers.CharField(help_text=_("The new signing secret, shown only in this answer."))
     previous_secret_expires_at = serializers.DateTimeField(
@@ -122,7 +124,7 @@ class DeliveryAttemptSerializer(serializers.ModelSerializer):
 
 
 class DeliverySerializer(serializers.ModelSerializer):
-    """One event owed to the subscription, its state and its attempts, newest first."""
+    __doc__ = _("One event owed to the subscription, its state and its attempts, newest first.")
 
     webhook_id = serializers.CharField(
         source="event.webhook_id", help_text=_("The webhook-id header: the same on every attempt and redelivery.")
@@ -148,7 +150,7 @@ class DeliverySerializer(serializers.ModelSerializer):
 
 
 class RedeliverSerializer(serializers.Serializer):
-    """Either one event (by its webhook-id) or every event since a time; not both."""
+    __doc__ = _("Either one event (by its webhook-id) or every event since a time; not both.")
 
     webhook_id = serializers.RegexField(
         r"^msg_[0-9a-f]{32}$",
