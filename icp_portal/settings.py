@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from import_export.formats import base_formats
 
+from .partner_api_guide import partner_api_guide_in_language
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -473,7 +475,8 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "International Cities of Peace: partner API",
     "VERSION": "1.0.0",
-    "DESCRIPTION": (BASE_DIR / "icp_portal" / "partner_api_guide.md").read_text(encoding="utf-8"),
+    # The guide for partners (icp_portal/partner_api_guide.md), or its translation in the schema's language.
+    "DESCRIPTION": partner_api_guide_in_language,
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI and Redoc from the drf-spectacular-sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -1,5 +1,6 @@
 """`Authorization: Api-Key <key>` for the partner API (named by REST_FRAMEWORK in settings)."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
@@ -44,6 +45,7 @@ class PartnerKeyAuthenticationScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "A partner key, sent as `Authorization: Api-Key <key>`. Without it, the lower anonymous "
-            "rate applies.",
+            "description": _(
+                "A partner key, sent as `Authorization: Api-Key <key>`. Without it, the lower anonymous rate applies."
+            ),
         }

@@ -1,5 +1,6 @@
 """Errors of the partner API: the exception handler REST_FRAMEWORK names in settings, and the shape of an error."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
@@ -21,9 +22,9 @@ def exception_handler(exc, context):
 
 
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong, in words.")
+    detail = serializers.CharField(help_text=_("What went wrong, in words."))
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
-        help_text="For a bad parameter: each parameter's problems.",
+        help_text=_("For a bad parameter: each parameter's problems."),
     )

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from django.core.paginator import InvalidPage
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -125,7 +127,7 @@ class PartnerPagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema: dict) -> dict:
         paginated = super().get_paginated_response_schema(schema)
         properties = paginated["properties"]
-        properties["count"]["description"] = (
+        properties["count"]["description"] = _(
             "Rows in the collection with these filters; in a sync (updated_since), the rows left from this page on."
         )
         properties["count"]["example"] = 457
@@ -136,12 +138,15 @@ class PartnerPagination(PageNumberPagination):
     def get_schema_operation_parameters(self, view) -> list:
         parameters = super().get_schema_operation_parameters(view)
         described = {
-            self.page_query_param: ("Page number, from 1.", "SecondPage", "Second page", 2),
+            self.page_query_param: (_("Page number, from 1."), "SecondPage", _("Second page"), 2),
             self.page_size_query_param: (
-                f"Rows per page: {self.page_size} unless given, at most {self.max_page_size} "
-                f"(larger asks get {self.max_page_size}).",
+                format_lazy(
+                    _("Rows per page: {size} unless given, at most {most} (larger asks get {most})."),
+                    size=self.page_size,
+                    most=self.max_page_size,
+                ),
                 "AHundred",
-                "A hundred",
+                _("A hundred"),
                 100,
             ),
         }

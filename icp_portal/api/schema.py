@@ -1,11 +1,16 @@
 """The parts of the OpenAPI description every collection of the partner API shares and code cannot say: the
 answers to errors and to a conditional request, and the incremental sync's parameters. Filters are described by
 each FilterSet (help texts and choices), `page` and `page_size` by the paginator; each app's `api/schema.py` adds
-what only words can say (formats, path parameters, examples) through `list_schema` and `record_schema`."""
+what only words can say (formats, path parameters, examples) through `list_schema` and `record_schema`.
+
+Every text the schema shows is translated (gettext_lazy), so that `/api/schema/?lang=ar` reads in Arabic: the
+descriptions, summaries and examples' names here and in each app, help texts, and the docstrings drf-spectacular
+shows (a serializer's or a viewset's), written `__doc__ = _("...")` for that reason."""
 
 from collections.abc import Sequence
 from datetime import datetime
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 
 from .errors import ErrorSerializer
@@ -15,22 +20,24 @@ SYNC_SCHEMA_PARAMETERS = [
     OpenApiParameter(
         "updated_since",
         datetime,
-        description="Incremental sync: only rows changed at or after this time (ISO 8601), in (updated_at, id) "
-        "order, `ordering` then being ignored. Follow `next` to the end, and start the next sync from the "
-        "`X-Updated-Until` header of this one.",
-        examples=[OpenApiExample("Changes since the end of January", value=SYNC_EXAMPLE_TIME)],
+        description=_(
+            "Incremental sync: only rows changed at or after this time (ISO 8601), in (updated_at, id) "
+            "order, `ordering` then being ignored. Follow `next` to the end, and start the next sync from the "
+            "`X-Updated-Until` header of this one."
+        ),
+        examples=[OpenApiExample(_("Changes since the end of January"), value=SYNC_EXAMPLE_TIME)],
     ),
     OpenApiParameter(
         "updated_until",
         datetime,
-        description="End of a sync's window (exclusive). The server sets it in `next` links; leave it out.",
-        examples=[OpenApiExample("Window closed when the sync began", value="2026-02-28T02:00:00Z")],
+        description=_("End of a sync's window (exclusive). The server sets it in `next` links; leave it out."),
+        examples=[OpenApiExample(_("Window closed when the sync began"), value="2026-02-28T02:00:00Z")],
     ),
     OpenApiParameter(
         "after",
         str,
-        description="Opaque cursor of a sync, carried by `next` links. Leave it out on the first request.",
-        examples=[OpenApiExample("Cursor from a next link", value="MjAyNi0wMi0wMVQxMDowMDowMCswMDowMHw0Mg")],
+        description=_("Opaque cursor of a sync, carried by `next` links. Leave it out on the first request."),
+        examples=[OpenApiExample(_("Cursor from a next link"), value="MjAyNi0wMi0wMVQxMDowMDowMCswMDowMHw0Mg")],
     ),
 ]
 
@@ -44,23 +51,23 @@ def error_answer(description: str, example: dict) -> OpenApiResponse:
 
 ERROR_RESPONSES = {
     (400, "application/json"): error_answer(
-        "A bad parameter",
+        _("A bad parameter"),
         {
             "detail": "Bad parameter. country: Unknown country code 'XX': give an ISO 3166-1 alpha-2 code such as US "
             "or DE.",
             "errors": {"country": ["Unknown country code 'XX': give an ISO 3166-1 alpha-2 code such as US or DE."]},
         },
     ),
-    (401, "application/json"): error_answer("A wrong or revoked key", {"detail": "Invalid API key."}),
-    (404, "application/json"): error_answer("No such record or page", {"detail": "Invalid page."}),
+    (401, "application/json"): error_answer(_("A wrong or revoked key"), {"detail": "Invalid API key."}),
+    (404, "application/json"): error_answer(_("No such record or page"), {"detail": "Invalid page."}),
     (429, "application/json"): error_answer(
-        "Too many requests: wait the seconds of the Retry-After header",
+        _("Too many requests: wait the seconds of the Retry-After header"),
         {"detail": "Request was throttled. Expected available in 42 seconds."},
     ),
 }
 NOT_MODIFIED_RESPONSE = {
     (304, "application/json"): OpenApiResponse(
-        description="Not modified: If-None-Match named the ETag of the current answer; reuse your copy."
+        description=_("Not modified: If-None-Match named the ETag of the current answer; reuse your copy.")
     )
 }
 

@@ -1,7 +1,6 @@
 """The partner API's routes: `/api/v1/` (the collections of every app), `/api/schema/` and `/api/docs/`."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view, renderer_classes, schema
 from rest_framework.exceptions import NotFound
 
@@ -15,6 +14,7 @@ from reports.api.views import ReportViewSet
 from surveys.api.views import SurveyViewSet
 from webhooks.api.views import SubscriptionViewSet
 
+from .docs import PartnerRedocView, PartnerSchemaView, PartnerSwaggerView
 from .renderers import ORJSONRenderer
 from .routers import router
 
@@ -40,7 +40,8 @@ def not_found(request, path: str = ""):
 urlpatterns = [
     path("v1/", include(router)),
     re_path(r"^v1/(?P<path>[\s\S]*)$", not_found),
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
-    path("docs/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # The schema and the docs in the reader's language: ?lang=ar, else the visitor's (icp_portal/api/docs.py).
+    path("schema/", PartnerSchemaView.as_view(), name="api-schema"),
+    path("docs/", PartnerSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("docs/redoc/", PartnerRedocView.as_view(url_name="api-schema"), name="api-redoc"),
 ]

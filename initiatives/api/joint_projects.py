@@ -6,6 +6,7 @@ import io
 
 import django_filters
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -30,12 +31,12 @@ CSV_COLUMNS = ["slug", "title", "kind", "since", "signed_on", "organising_city",
 
 class JointProjectFilterSet(django_filters.FilterSet):
     country = django_filters.CharFilter(
-        method="filter_country", help_text="ISO 3166-1 alpha-2 code: projects with a city of that country."
+        method="filter_country", help_text=_("ISO 3166-1 alpha-2 code: projects with a city of that country.")
     )
-    city = django_filters.CharFilter(method="filter_city", help_text="Slug of a city, organiser or partner.")
-    kind = django_filters.ChoiceFilter(choices=JointProjectKind.choices, help_text="Kind of joint project.")
+    city = django_filters.CharFilter(method="filter_city", help_text=_("Slug of a city, organiser or partner."))
+    kind = django_filters.ChoiceFilter(choices=JointProjectKind.choices, help_text=_("Kind of joint project."))
     year = django_filters.NumberFilter(
-        method="filter_year", help_text="The year the cities became partners (an agreement: the year it was signed)."
+        method="filter_year", help_text=_("The year the cities became partners (an agreement: the year it was signed).")
     )
     updated_since = django_filters.CharFilter(method=filter_updated_since)
 
@@ -61,12 +62,12 @@ def _partners():
 
 
 class JointProjectSerializer(serializers.ModelSerializer):
-    """An initiative with partner cities, or a City-to-City Alliance Agreement."""
+    __doc__ = _("An initiative with partner cities, or a City-to-City Alliance Agreement.")
 
     organising_city = CityBriefSerializer(source="city")
-    partner_cities = serializers.SerializerMethodField(help_text="The partner cities, by name.")
-    since = serializers.SerializerMethodField(help_text="The day the cities became partners, or the agreement's.")
-    web_url = serializers.SerializerMethodField(help_text="The joint project's public page.")
+    partner_cities = serializers.SerializerMethodField(help_text=_("The partner cities, by name."))
+    since = serializers.SerializerMethodField(help_text=_("The day the cities became partners, or the agreement's."))
+    web_url = serializers.SerializerMethodField(help_text=_("The joint project's public page."))
 
     class Meta:
         model = Initiative
@@ -104,16 +105,16 @@ JOINT_PROJECT_EXAMPLE = {
 FIGURES = inline_serializer(
     "JointProjectFigures",
     {
-        "joint_projects": serializers.IntegerField(help_text="Initiatives with partner cities, and agreements."),
-        "alliance_agreements": serializers.IntegerField(help_text="City-to-City Alliance Agreements among them."),
-        "cities_connected": serializers.IntegerField(help_text="Member cities in at least one joint project."),
-        "links": serializers.IntegerField(help_text="Links between an organising city and a partner city."),
+        "joint_projects": serializers.IntegerField(help_text=_("Initiatives with partner cities, and agreements.")),
+        "alliance_agreements": serializers.IntegerField(help_text=_("City-to-City Alliance Agreements among them.")),
+        "cities_connected": serializers.IntegerField(help_text=_("Member cities in at least one joint project.")),
+        "links": serializers.IntegerField(help_text=_("Links between an organising city and a partner city.")),
         "links_by_year": inline_serializer(
             "LinksInYear",
             {
                 "year": serializers.IntegerField(),
-                "links": serializers.IntegerField(help_text="Links at the end of the year."),
-                "new": serializers.IntegerField(help_text="Links made that year."),
+                "links": serializers.IntegerField(help_text=_("Links at the end of the year.")),
+                "new": serializers.IntegerField(help_text=_("Links made that year.")),
             },
             many=True,
         ),
@@ -130,30 +131,34 @@ FIGURES_EXAMPLE = {
 
 @extend_schema_view(
     list=list_schema(
-        summary="Joint projects",
-        description="Accepted joint projects between member cities (the network's collaborative projects): "
-        "initiatives with partner cities and City-to-City Alliance Agreements, with their cities.",
+        summary=_("Joint projects"),
+        description=_(
+            "Accepted joint projects between member cities (the network's collaborative projects): "
+            "initiatives with partner cities and City-to-City Alliance Agreements, with their cities."
+        ),
         examples=[
-            example_of("country", "Japan", "JP"),
+            example_of("country", _("Japan"), "JP"),
             example_of("city", "Hiroshima", "hiroshima"),
-            example_of("kind", "Alliance agreements", "alliance_agreement"),
+            example_of("kind", _("Alliance agreements"), "alliance_agreement"),
             example_of("year", "2024", 2024),
         ],
         responses={
-            **answer(JointProjectSerializer(many=True), "A page of joint projects.", "A page", JOINT_PROJECT_EXAMPLE),
             **answer(
-                str, "Every joint project that matches, as CSV (`?format=csv`).", "CSV", "slug,title,...", "text/csv"
+                JointProjectSerializer(many=True), _("A page of joint projects."), _("A page"), JOINT_PROJECT_EXAMPLE
+            ),
+            **answer(
+                str, _("Every joint project that matches, as CSV (`?format=csv`)."), "CSV", "slug,title,...", "text/csv"
             ),
         },
     ),
     retrieve=record_schema(
-        summary="One joint project",
-        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description="The initiative's slug.")],
-        responses=answer(JointProjectSerializer, "The joint project.", "A joint project", JOINT_PROJECT_EXAMPLE),
+        summary=_("One joint project"),
+        parameters=[OpenApiParameter("slug", str, OpenApiParameter.PATH, description=_("The initiative's slug."))],
+        responses=answer(JointProjectSerializer, _("The joint project."), _("A joint project"), JOINT_PROJECT_EXAMPLE),
     ),
 )
 class JointProjectViewSet(PartnerViewSet):
-    """Joint projects of active member cities, newest change first."""
+    __doc__ = _("Joint projects of active member cities, newest change first.")
 
     queryset = joint_projects_listed()
     serializer_class = JointProjectSerializer
@@ -170,11 +175,13 @@ class JointProjectViewSet(PartnerViewSet):
         return Response(_csv(rows), headers=headers, content_type="text/csv; charset=utf-8")
 
     @extend_schema(
-        summary="Joint project figures",
-        description="The network's collaborative project numbers: joint projects, alliance agreements, the cities "
-        "they connect and the links between cities, year by year (cumulative).",
+        summary=_("Joint project figures"),
+        description=_(
+            "The network's collaborative project numbers: joint projects, alliance agreements, the cities "
+            "they connect and the links between cities, year by year (cumulative)."
+        ),
         filters=False,
-        responses=answer(FIGURES, "The figures.", "Figures", FIGURES_EXAMPLE),
+        responses=answer(FIGURES, _("The figures."), _("Figures"), FIGURES_EXAMPLE),
     )
     @action(detail=False, pagination_class=None, filter_backends=[], renderer_classes=[ORJSONRenderer])
     def figures(self, request: Request, *args, **kwargs) -> Response:

@@ -1,6 +1,7 @@
 """What the OpenAPI description of `/api/v1/initiatives/` says that code cannot: the slug and examples. Filters
 are described by `InitiativeFilterSet`, pages by the paginator."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
 from icp_portal.api.schema import answer, example_of, list_schema, record_schema
@@ -11,10 +12,10 @@ from .serializers import InitiativeSerializer
 # Shown beside the descriptions the FilterSet gives its filters.
 FILTER_EXAMPLES = [
     example_of("city", "Hiroshima", "hiroshima"),
-    example_of("country", "Kenya", "KE"),
-    example_of("category", "Youth", "youth"),
-    example_of("status", "Active", "active"),
-    example_of("search", "Mediation", "mediation"),
+    example_of("country", _("Kenya"), "KE"),
+    example_of("category", _("Youth"), "youth"),
+    example_of("status", _("Active"), "active"),
+    example_of("search", _("Mediation"), "mediation"),
 ]
 
 INITIATIVE_EXAMPLE = {
@@ -43,22 +44,22 @@ INITIATIVE_EXAMPLE = {
 
 INITIATIVE_SCHEMA = extend_schema_view(
     list=list_schema(
-        summary="Peace initiatives",
-        description="Peace initiatives of member cities: youth programmes, dialogues, peace gardens, mediation...",
+        summary=_("Peace initiatives"),
+        description=_("Peace initiatives of member cities: youth programmes, dialogues, peace gardens, mediation..."),
         examples=FILTER_EXAMPLES,
-        responses=answer(InitiativeSerializer(many=True), "A page of initiatives.", "A page", INITIATIVE_EXAMPLE),
+        responses=answer(InitiativeSerializer(many=True), _("A page of initiatives."), _("A page"), INITIATIVE_EXAMPLE),
     ),
     retrieve=record_schema(
-        summary="One peace initiative",
+        summary=_("One peace initiative"),
         parameters=[
             OpenApiParameter(
                 "slug",
                 str,
                 OpenApiParameter.PATH,
-                description="Its slug.",
-                examples=[OpenApiExample("Youth peace circles", value="youth-peace-circles-hiroshima")],
+                description=_("Its slug."),
+                examples=[OpenApiExample(_("Youth peace circles"), value="youth-peace-circles-hiroshima")],
             )
         ],
-        responses=answer(InitiativeSerializer, "The initiative.", "An initiative", INITIATIVE_EXAMPLE),
+        responses=answer(InitiativeSerializer, _("The initiative."), _("An initiative"), INITIATIVE_EXAMPLE),
     ),
 )

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,16 +9,16 @@ from ..models import Initiative
 
 
 class InitiativeSerializer(serializers.ModelSerializer):
-    """A peace initiative of a member city."""
+    __doc__ = _("A peace initiative of a member city.")
 
     city = CityBriefSerializer()
     partner_organisations = serializers.ListField(
-        source="partner_organisation_list", child=serializers.CharField(), help_text="One name per organisation."
+        source="partner_organisation_list", child=serializers.CharField(), help_text=_("One name per organisation.")
     )
     partner_cities = serializers.SerializerMethodField(
-        help_text="Member cities that accepted to be partners of the initiative (a joint project), by name."
+        help_text=_("Member cities that accepted to be partners of the initiative (a joint project), by name.")
     )
-    web_url = serializers.SerializerMethodField(help_text="The initiative's public page.")
+    web_url = serializers.SerializerMethodField(help_text=_("The initiative's public page."))
 
     class Meta:
         model = Initiative

@@ -1,5 +1,7 @@
 """Peace initiatives for partners: `/api/v1/initiatives/`."""
 
+from django.utils.translation import gettext_lazy as _
+
 from icp_portal.api.viewsets import PartnerViewSet
 from partners.tallies import INITIATIVES
 
@@ -12,7 +14,7 @@ from .serializers import InitiativeSerializer
 
 @INITIATIVE_SCHEMA
 class InitiativeViewSet(PartnerViewSet):
-    """Initiatives of every member city, whatever its status: a partner's copy follows the record."""
+    __doc__ = _("Initiatives of every member city, whatever its status: a partner's copy follows the record.")
 
     queryset = Initiative.objects.select_related("city").with_partner_cities().order_by("-updated_at", "id")
     serializer_class = InitiativeSerializer

@@ -1,6 +1,7 @@
 """What the OpenAPI description of `/api/v1/cities/` says that code cannot: the formats, the slug, examples.
 Filters are described by `CityFilterSet`, pages by the paginator."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
@@ -10,15 +11,15 @@ from .serializers import CityDetailSerializer, CityFeatureCollectionSerializer, 
 
 # Shown beside the descriptions the FilterSet gives its filters.
 FILTER_EXAMPLES = [
-    example_of("country", "Germany", "DE"),
-    example_of("continent", "Africa", "AF"),
-    example_of("community_type", "Villages", "village"),
-    example_of("status", "Active members", "active"),
+    example_of("country", _("Germany"), "DE"),
+    example_of("continent", _("Africa"), "AF"),
+    example_of("community_type", _("Villages"), "village"),
+    example_of("status", _("Active members"), "active"),
     example_of("network", "Mayors for Peace", "mayors_for_peace"),
-    example_of("search", "Name", "hiroshima"),
-    example_of("member_since_after", "Joined from 2020", "2020-01-01"),
-    example_of("member_since_before", "Joined by 2015", "2015-12-31"),
-    example_of("ordering", "Newest members first", "-member_since"),
+    example_of("search", _("Name"), "hiroshima"),
+    example_of("member_since_after", _("Joined from 2020"), "2020-01-01"),
+    example_of("member_since_before", _("Joined by 2015"), "2015-12-31"),
+    example_of("ordering", _("Newest members first"), "-member_since"),
 ]
 
 CITY_EXAMPLE = {
@@ -91,33 +92,37 @@ CSV_EXAMPLE = "slug,name,member_number,member_since,...\r\nhiroshima,Hiroshima,3
 
 CITY_SCHEMA = extend_schema_view(
     list=list_schema(
-        summary="Member cities",
-        description="Every member city, filtered and ordered as asked, one page at a time (or all at once as GeoJSON "
-        "or CSV). Answers carry an ETag: send it back as If-None-Match to get a 304 when nothing changed.",
+        summary=_("Member cities"),
+        description=_(
+            "Every member city, filtered and ordered as asked, one page at a time (or all at once as GeoJSON "
+            "or CSV). Answers carry an ETag: send it back as If-None-Match to get a 304 when nothing changed."
+        ),
         parameters=[
             OpenApiParameter(
                 "format",
                 str,
                 enum=["json", "geojson", "csv"],
-                description="json (the default): pages of cities. geojson: an RFC 7946 FeatureCollection, "
-                "coordinates [longitude, latitude]. csv: one line per city. Without page or page_size, geojson and "
-                "csv stream every city that matches in one answer; with them, one page.",
-                examples=[OpenApiExample("Map layer of all cities", value="geojson")],
+                description=_(
+                    "json (the default): pages of cities. geojson: an RFC 7946 FeatureCollection, "
+                    "coordinates [longitude, latitude]. csv: one line per city. Without page or page_size, geojson and "
+                    "csv stream every city that matches in one answer; with them, one page."
+                ),
+                examples=[OpenApiExample(_("Map layer of all cities"), value="geojson")],
             ),
         ],
         examples=FILTER_EXAMPLES,
         responses={
-            **answer(CitySerializer(many=True), "A page of cities.", "A page", CITY_EXAMPLE),
+            **answer(CitySerializer(many=True), _("A page of cities."), _("A page"), CITY_EXAMPLE),
             **answer(
                 CityFeatureCollectionSerializer,
-                "The cities as an RFC 7946 FeatureCollection.",
-                "A map layer",
+                _("The cities as an RFC 7946 FeatureCollection."),
+                _("A map layer"),
                 FEATURE_EXAMPLE,
                 media_type="application/geo+json",
             ),
             **answer(
                 OpenApiTypes.STR,
-                "The cities as CSV, one line each, with a header line.",
+                _("The cities as CSV, one line each, with a header line."),
                 "CSV",
                 CSV_EXAMPLE,
                 media_type="text/csv",
@@ -125,24 +130,24 @@ CITY_SCHEMA = extend_schema_view(
         },
     ),
     retrieve=record_schema(
-        summary="One member city",
-        description="A city by its slug, with its peace statement and the contacts its coordinators agreed to show.",
+        summary=_("One member city"),
+        description=_("A city by its slug, with its peace statement and the contacts its coordinators agreed to show."),
         parameters=[
             OpenApiParameter(
                 "slug",
                 str,
                 OpenApiParameter.PATH,
-                description="The city's slug, as in its `url`.",
+                description=_("The city's slug, as in its `url`."),
                 examples=[OpenApiExample("Hiroshima", value="hiroshima")],
             ),
             OpenApiParameter(
                 "format",
                 str,
                 enum=["json"],
-                description="Only json for one city.",
+                description=_("Only json for one city."),
                 examples=[OpenApiExample("JSON", value="json")],
             ),
         ],
-        responses=answer(CityDetailSerializer, "The city.", "A city", CITY_DETAIL_EXAMPLE),
+        responses=answer(CityDetailSerializer, _("The city."), _("A city"), CITY_DETAIL_EXAMPLE),
     ),
 )

@@ -355,7 +355,7 @@ class CityFeatureCollectionSerializer(serializers.Serializer):
 
 
 class CityBriefSerializer(serializers.Serializer):
-    """A city nested in a proclamation or an initiative."""
+    __doc__ = _("A city nested in a proclamation or an initiative.")
 
     slug = serializers.SlugField()
     name = serializers.CharField()

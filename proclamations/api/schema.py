@@ -1,6 +1,7 @@
 """What the OpenAPI description of `/api/v1/proclamations/` says that code cannot: the id and examples. Filters
 are described by `ProclamationFilterSet`, pages by the paginator."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
 from icp_portal.api.schema import answer, example_of, list_schema, record_schema
@@ -11,10 +12,10 @@ from .serializers import ProclamationSerializer
 # Shown beside the descriptions the FilterSet gives its filters.
 FILTER_EXAMPLES = [
     example_of("city", "Hiroshima", "hiroshima"),
-    example_of("country", "Japan", "JP"),
-    example_of("kind", "Council resolutions", "council_resolution"),
-    example_of("adopted_after", "From 2020", "2020-01-01"),
-    example_of("adopted_before", "Until 2015", "2015-12-31"),
+    example_of("country", _("Japan"), "JP"),
+    example_of("kind", _("Council resolutions"), "council_resolution"),
+    example_of("adopted_after", _("From 2020"), "2020-01-01"),
+    example_of("adopted_before", _("Until 2015"), "2015-12-31"),
 ]
 
 PROCLAMATION_EXAMPLE = {
@@ -33,19 +34,23 @@ PROCLAMATION_EXAMPLE = {
 
 PROCLAMATION_SCHEMA = extend_schema_view(
     list=list_schema(
-        summary="Public proclamations",
-        description="Proclamations, resolutions and designations that made communities Cities of Peace. Only public "
-        "ones are listed.",
+        summary=_("Public proclamations"),
+        description=_(
+            "Proclamations, resolutions and designations that made communities Cities of Peace. Only public "
+            "ones are listed."
+        ),
         examples=FILTER_EXAMPLES,
-        responses=answer(ProclamationSerializer(many=True), "A page of proclamations.", "A page", PROCLAMATION_EXAMPLE),
+        responses=answer(
+            ProclamationSerializer(many=True), _("A page of proclamations."), _("A page"), PROCLAMATION_EXAMPLE
+        ),
     ),
     retrieve=record_schema(
-        summary="One public proclamation",
+        summary=_("One public proclamation"),
         parameters=[
             OpenApiParameter(
-                "id", int, OpenApiParameter.PATH, description="Its id.", examples=[OpenApiExample("42", value=42)]
+                "id", int, OpenApiParameter.PATH, description=_("Its id."), examples=[OpenApiExample("42", value=42)]
             )
         ],
-        responses=answer(ProclamationSerializer, "The proclamation.", "A proclamation", PROCLAMATION_EXAMPLE),
+        responses=answer(ProclamationSerializer, _("The proclamation."), _("A proclamation"), PROCLAMATION_EXAMPLE),
     ),
 )

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -7,10 +8,10 @@ from ..models import Proclamation
 
 
 class ProclamationSerializer(serializers.ModelSerializer):
-    """A public proclamation; its signed document's address only where the proclamation is public."""
+    __doc__ = _("A public proclamation; its signed document's address only where the proclamation is public.")
 
     city = CityBriefSerializer()
-    document_url = serializers.SerializerMethodField(help_text="The signed PDF, where one was uploaded.")
+    document_url = serializers.SerializerMethodField(help_text=_("The signed PDF, where one was uploaded."))
 
     class Meta:
         model = Proclamation

@@ -1,5 +1,7 @@
 """Public proclamations for partners: `/api/v1/proclamations/`."""
 
+from django.utils.translation import gettext_lazy as _
+
 from icp_portal.api.viewsets import PartnerViewSet
 from partners.tallies import PUBLIC_PROCLAMATIONS
 
@@ -12,7 +14,7 @@ from .serializers import ProclamationSerializer
 
 @PROCLAMATION_SCHEMA
 class ProclamationViewSet(PartnerViewSet):
-    """Public proclamations only: the others never leave the portal."""
+    __doc__ = _("Public proclamations only: the others never leave the portal.")
 
     queryset = Proclamation.objects.public().select_related("city").order_by("-adopted_on", "id")
     serializer_class = ProclamationSerializer

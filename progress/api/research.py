@@ -2,6 +2,7 @@
 dictionary; `/api/v1/research/<year>/` that year's rows, as CSV (`?format=csv`) or JSON objects."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -35,26 +36,30 @@ YEARS_EXAMPLE = {
 
 RESEARCH_SCHEMA = extend_schema_view(
     list=extend_schema(
-        summary="Open data for research: the years and the data dictionary",
-        description="The years with published yearly reports or community survey results (from the answer floor on), "
-        "each with the address of its file, and what every column of the files means. `?format=csv` gives the "
-        "dictionary as CSV.",
+        summary=_("Open data for research: the years and the data dictionary"),
+        description=_(
+            "The years with published yearly reports or community survey results (from the answer floor on), "
+            "each with the address of its file, and what every column of the files means. `?format=csv` gives the "
+            "dictionary as CSV."
+        ),
         responses={
             (200, "application/json"): OpenApiResponse(
-                OpenApiTypes.OBJECT, examples=[OpenApiExample("The years", value=YEARS_EXAMPLE)]
+                OpenApiTypes.OBJECT, examples=[OpenApiExample(_("The years"), value=YEARS_EXAMPLE)]
             ),
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The data dictionary."),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=_("The data dictionary.")),
             **NOT_MODIFIED_RESPONSE,
             **ERROR_RESPONSES,
         },
     ),
     retrieve=extend_schema(
-        summary="Open data for research: one year's rows",
-        description="One row for each member city with a published report or survey results that year, in the "
-        "dictionary's columns; JSON objects, or the CSV file with `?format=csv`.",
+        summary=_("Open data for research: one year's rows"),
+        description=_(
+            "One row for each member city with a published report or survey results that year, in the "
+            "dictionary's columns; JSON objects, or the CSV file with `?format=csv`."
+        ),
         responses={
             (200, "application/json"): OpenApiResponse(OpenApiTypes.OBJECT),
-            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="The year's file."),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description=_("The year's file.")),
             **NOT_MODIFIED_RESPONSE,
             **ERROR_RESPONSES,
         },

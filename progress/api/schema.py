@@ -1,6 +1,7 @@
 """What the OpenAPI description of `/api/v1/progress/` says that code cannot: the day, examples. Pages
 are described by the paginator."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
@@ -30,31 +31,33 @@ SNAPSHOT_EXAMPLE = {
 
 PROGRESS_SCHEMA = extend_schema_view(
     list=list_schema(
-        summary="Progress toward the goal, day by day",
-        description="One snapshot a day, newest first; before the portal took them daily, one per month end rebuilt "
-        "from membership dates (`backfilled`). `computed_at` stands in for `updated_at` in an incremental sync.",
+        summary=_("Progress toward the goal, day by day"),
+        description=_(
+            "One snapshot a day, newest first; before the portal took them daily, one per month end rebuilt "
+            "from membership dates (`backfilled`). `computed_at` stands in for `updated_at` in an incremental sync."
+        ),
         responses=answer(
             ProgressSnapshotSerializer(many=True),
-            "A page of snapshots.",
-            "A page",
+            _("A page of snapshots."),
+            _("A page"),
             {"count": 1, "next": None, "previous": None, "results": [SNAPSHOT_EXAMPLE]},
         ),
     ),
     retrieve=record_schema(
-        summary="The snapshot of one day",
+        summary=_("The snapshot of one day"),
         parameters=[
             OpenApiParameter(
                 "date",
                 OpenApiTypes.DATE,
                 OpenApiParameter.PATH,
-                description="The day (ISO 8601).",
-                examples=[OpenApiExample("End of 2025", value="2025-12-31")],
+                description=_("The day (ISO 8601)."),
+                examples=[OpenApiExample(_("End of 2025"), value="2025-12-31")],
             )
         ],
-        responses=answer(ProgressSnapshotSerializer, "The snapshot.", "A snapshot", SNAPSHOT_EXAMPLE),
+        responses=answer(ProgressSnapshotSerializer, _("The snapshot."), _("A snapshot"), SNAPSHOT_EXAMPLE),
     ),
 )
 CURRENT_SCHEMA = record_schema(
-    summary="Where the network stands: the latest snapshot",
-    responses=answer(ProgressSnapshotSerializer, "The latest snapshot.", "The latest snapshot", SNAPSHOT_EXAMPLE),
+    summary=_("Where the network stands: the latest snapshot"),
+    responses=answer(ProgressSnapshotSerializer, _("The latest snapshot."), _("The latest snapshot"), SNAPSHOT_EXAMPLE),
 )

@@ -1,10 +1,11 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from progress.models import ProgressSnapshot
 
 
 class ProgressGoalSerializer(serializers.Serializer):
-    """The goal a snapshot was counted against, as it stood that day."""
+    __doc__ = _("The goal a snapshot was counted against, as it stood that day.")
 
     target = serializers.IntegerField(source="goal_target")
     deadline = serializers.DateField(source="goal_deadline")

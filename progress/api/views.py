@@ -2,6 +2,7 @@
 `/api/v1/progress/current/` the latest; `/api/v1/progress/<date>/` one day."""
 
 from django.db.models import F
+from django.utils.translation import gettext_lazy as _
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -18,7 +19,7 @@ from .serializers import ProgressSnapshotSerializer
 
 @PROGRESS_SCHEMA
 class ProgressSnapshotViewSet(PartnerViewSet):
-    """The network's daily figures against its goal, with the projection and the verdict."""
+    __doc__ = _("The network's daily figures against its goal, with the projection and the verdict.")
 
     # computed_at read as updated_at, so the shared incremental sync (updated_since) works here too.
     queryset = ProgressSnapshot.objects.annotate(updated_at=F("computed_at")).order_by("-date")

@@ -1,6 +1,7 @@
 """What the OpenAPI description of `/api/v1/reports/` says that code cannot: the format and examples. Filters are
 described by `ReportFilterSet`, pages by the paginator."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
@@ -12,7 +13,7 @@ from .serializers import ReportSerializer
 FILTER_EXAMPLES = [
     example_of("year", "2026", 2026),
     example_of("city", "Hiroshima", "hiroshima"),
-    example_of("country", "Kenya", "KE"),
+    example_of("country", _("Kenya"), "KE"),
 ]
 
 REPORT_EXAMPLE = {
@@ -41,36 +42,40 @@ CSV_EXAMPLE = "id,city,city_name,country,year,events_held,...\r\n42,hiroshima,Hi
 
 REPORT_SCHEMA = extend_schema_view(
     list=list_schema(
-        summary="Yearly city reports",
-        description="Published yearly reports of member cities: what each did, its standard figures, its own local "
-        "indicators, its story and plans. Only reports ICP accepted are here.",
+        summary=_("Yearly city reports"),
+        description=_(
+            "Published yearly reports of member cities: what each did, its standard figures, its own local "
+            "indicators, its story and plans. Only reports ICP accepted are here."
+        ),
         parameters=[
             OpenApiParameter(
                 "format",
                 str,
                 enum=["json", "csv"],
-                description="json (the default): pages of reports. csv: one line per report, indicators in one "
-                "column; without page or page_size every report that matches, in one answer.",
-                examples=[OpenApiExample("A spreadsheet", value="csv")],
+                description=_(
+                    "json (the default): pages of reports. csv: one line per report, indicators in one "
+                    "column; without page or page_size every report that matches, in one answer."
+                ),
+                examples=[OpenApiExample(_("A spreadsheet"), value="csv")],
             ),
         ],
         examples=FILTER_EXAMPLES,
         responses={
-            **answer(ReportSerializer(many=True), "A page of reports.", "A page", REPORT_EXAMPLE),
-            **answer(OpenApiTypes.STR, "The reports as CSV, with a header line.", "CSV", CSV_EXAMPLE, "text/csv"),
+            **answer(ReportSerializer(many=True), _("A page of reports."), _("A page"), REPORT_EXAMPLE),
+            **answer(OpenApiTypes.STR, _("The reports as CSV, with a header line."), "CSV", CSV_EXAMPLE, "text/csv"),
         },
     ),
     retrieve=record_schema(
-        summary="One yearly report",
+        summary=_("One yearly report"),
         parameters=[
             OpenApiParameter(
                 "id",
                 int,
                 OpenApiParameter.PATH,
-                description="Its id.",
-                examples=[OpenApiExample("A report", value=42)],
+                description=_("Its id."),
+                examples=[OpenApiExample(_("A report"), value=42)],
             )
         ],
-        responses=answer(ReportSerializer, "The report.", "A report", REPORT_EXAMPLE),
+        responses=answer(ReportSerializer, _("The report."), _("A report"), REPORT_EXAMPLE),
     ),
 )

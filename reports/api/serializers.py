@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -9,7 +10,7 @@ from ..models import Report, ReportIndicator
 
 
 class ReportIndicatorSerializer(serializers.ModelSerializer):
-    """A local indicator the city chose to report."""
+    __doc__ = _("A local indicator the city chose to report.")
 
     value = serializers.FloatField()
 
@@ -19,15 +20,15 @@ class ReportIndicatorSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
-    """A member city's yearly report, published once ICP accepted it."""
+    __doc__ = _("A member city's yearly report, published once ICP accepted it.")
 
     city = CityBriefSerializer()
     initiatives = serializers.SlugRelatedField(
-        many=True, read_only=True, slug_field="slug", help_text="Slugs of the initiatives of the year."
+        many=True, read_only=True, slug_field="slug", help_text=_("Slugs of the initiatives of the year.")
     )
     indicators = ReportIndicatorSerializer(many=True)
-    photo_count = serializers.SerializerMethodField(help_text="Photos on the report's public page.")
-    web_url = serializers.SerializerMethodField(help_text="The report's public page.")
+    photo_count = serializers.SerializerMethodField(help_text=_("Photos on the report's public page."))
+    web_url = serializers.SerializerMethodField(help_text=_("The report's public page."))
     published_at = serializers.DateTimeField(source="accepted_at")
 
     class Meta:

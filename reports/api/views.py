@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from rest_framework.response import Response
 
 from icp_portal.api.renderers import CSVRenderer, ORJSONRenderer
@@ -23,7 +24,7 @@ CSV_TEXT_COLUMNS = ["activities", "indicators", "story", "plans", "web_url", "pu
 
 @REPORT_SCHEMA
 class ReportViewSet(PartnerViewSet):
-    """Accepted reports only: a draft, or one ICP has not reviewed, is the city's own until then."""
+    __doc__ = _("Accepted reports only: a draft, or one ICP has not reviewed, is the city's own until then.")
 
     queryset = (
         Report.objects.published()

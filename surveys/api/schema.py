@@ -1,6 +1,8 @@
 """What the OpenAPI description of `/api/v1/surveys/` says that code cannot: the floor, the CSV, examples. Filters
 are described by `SurveyFilterSet`, pages by the paginator."""
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema_view
 
@@ -11,9 +13,9 @@ from ..querysets import RESULTS_FLOOR
 from .serializers import SurveyResultsSerializer, csv_columns
 
 FILTER_EXAMPLES = [
-    example_of("year", "The 2026 surveys", 2026),
+    example_of("year", _("The 2026 surveys"), 2026),
     example_of("city", "Hiroshima", "hiroshima"),
-    example_of("country", "Japan", "JP"),
+    example_of("country", _("Japan"), "JP"),
 ]
 
 SURVEY_EXAMPLE = {
@@ -39,29 +41,36 @@ CSV_EXAMPLE = ",".join(csv_columns()) + "\r\n"
 
 SURVEY_SCHEMA = extend_schema_view(
     list=list_schema(
-        summary="Community survey results",
-        description=f"Each member city may ask its community the same short yearly survey (feeling safe, trust "
-        f"between groups, knowing where to turn in a conflict, taking part in community life; 1 strongly disagree to "
-        f"5 strongly agree). Results are published only in aggregate and only from {RESULTS_FLOOR} answers on: "
-        "surveys with fewer answers are not listed, and individual answers never are. `change` compares each mean "
-        "with the city's previous survey that has results. `?format=csv` gives one line per survey (all of them "
-        "at once unless `page` or `page_size` is given), with each question's mean, change and counts.",
+        summary=_("Community survey results"),
+        description=format_lazy(
+            _(
+                "Each member city may ask its community the same short yearly survey (feeling safe, trust between "
+                "groups, knowing where to turn in a conflict, taking part in community life; 1 strongly disagree to "
+                "5 strongly agree). Results are published only in aggregate and only from {floor} answers on: "
+                "surveys with fewer answers are not listed, and individual answers never are. `change` compares each "
+                "mean with the city's previous survey that has results. `?format=csv` gives one line per survey (all "
+                "of them at once unless `page` or `page_size` is given), with each question's mean, change and counts."
+            ),
+            floor=RESULTS_FLOOR,
+        ),
         parameters=[
             OpenApiParameter(
                 "format",
                 str,
                 enum=["json", "csv"],
-                description="json (the default): pages of survey results. csv: one line per survey; without page or "
-                "page_size, every survey that matches in one answer; with them, one page.",
-                examples=[OpenApiExample("A spreadsheet of every survey", value="csv")],
+                description=_(
+                    "json (the default): pages of survey results. csv: one line per survey; without page or "
+                    "page_size, every survey that matches in one answer; with them, one page."
+                ),
+                examples=[OpenApiExample(_("A spreadsheet of every survey"), value="csv")],
             ),
         ],
         examples=FILTER_EXAMPLES,
         responses={
-            **answer(SurveyResultsSerializer(many=True), "A page of survey results.", "A page", SURVEY_EXAMPLE),
+            **answer(SurveyResultsSerializer(many=True), _("A page of survey results."), _("A page"), SURVEY_EXAMPLE),
             **answer(
                 OpenApiTypes.STR,
-                "Survey results as CSV, one line each, with a header line.",
+                _("Survey results as CSV, one line each, with a header line."),
                 "CSV",
                 CSV_EXAMPLE,
                 media_type="text/csv",
@@ -69,16 +78,16 @@ SURVEY_SCHEMA = extend_schema_view(
         },
     ),
     retrieve=record_schema(
-        summary="One survey's results",
+        summary=_("One survey's results"),
         parameters=[
             OpenApiParameter(
                 "id",
                 int,
                 OpenApiParameter.PATH,
-                description="The survey's id, as the list gives it.",
-                examples=[OpenApiExample("A survey", value=42)],
+                description=_("The survey's id, as the list gives it."),
+                examples=[OpenApiExample(_("A survey"), value=42)],
             )
         ],
-        responses=answer(SurveyResultsSerializer, "The survey's results.", "A survey", SURVEY_EXAMPLE),
+        responses=answer(SurveyResultsSerializer, _("The survey's results."), _("A survey"), SURVEY_EXAMPLE),
     ),
 )

@@ -15,7 +15,7 @@ from ..selectors import QuestionResult, SurveyResults
 
 
 class QuestionResultSerializer(serializers.Serializer):
-    """One question's distribution and mean."""
+    __doc__ = _("One question's distribution and mean.")
 
     key = serializers.CharField(help_text=_("The question's key in the agreed question set."))
     label = serializers.SerializerMethodField(help_text=_("Its short English label."))
@@ -34,7 +34,9 @@ class QuestionResultSerializer(serializers.Serializer):
 
 
 class SurveyResultsSerializer(serializers.Serializer):
-    """A city's community survey of one year, in aggregate; only surveys with at least 10 answers are listed."""
+    __doc__ = _(
+        "A city's community survey of one year, in aggregate; only surveys with at least 10 answers are listed."
+    )
 
     id = serializers.IntegerField(source="survey.pk")
     city = CityBriefSerializer(source="survey.city")

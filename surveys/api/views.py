@@ -3,6 +3,7 @@ least RESULTS_FLOOR answers, only in aggregate."""
 
 import re
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
@@ -21,7 +22,7 @@ ID_PATTERN = re.compile(r"[0-9]{1,9}")
 
 @SURVEY_SCHEMA
 class SurveyViewSet(PartnerViewSet):
-    """Community survey results of member cities, in aggregate."""
+    __doc__ = _("Community survey results of member cities, in aggregate.")
 
     queryset = Survey.objects.with_results().select_related("city").order_by("-year", "city__name", "id")
     serializer_class = SurveyResultsSerializer

@@ -7,6 +7,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -65,7 +66,7 @@ class SubscriptionViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Subscriptions of the key's organisation (whichever of its keys created them)."""
+    __doc__ = gettext_lazy("Subscriptions of the key's organisation (whichever of its keys created them).")
 
     serializer_class = SubscriptionSerializer
     permission_classes = [HasPartnerKey]
