@@ -102,7 +102,12 @@ def test_the_guides_are_read_once_not_at_each_request(client, monkeypatch):
         raise AssertionError("a guide was read during a request")
 
     monkeypatch.setattr(Path, "read_text", no_reading)
-    assert "Nightly incremental sync" in schema(client, "&lang=ar")["info"]["description"]
+    arabic = schema(client, "&lang=ar")["info"]["description"]
+    assert arabic == partner_api_guide.GUIDES["ar"] != partner_api_guide.GUIDES["en"]
+
+
+def test_the_guide_is_translated_into_every_language_of_the_portal(settings):
+    assert set(partner_api_guide.GUIDES) == {code for code, _ in settings.LANGUAGES}
 
 
 def test_the_guides_found_are_the_english_original_and_each_translation(tmp_path):
