@@ -85,6 +85,11 @@ ALLAUTH_TEXTS = [
     gettext_noop("Password successfully changed."),
 ]
 
+ALLAUTH_ADMIN_TEXTS = [
+    # allauth/mfa/apps.py: the app's name in admin; allauth's Arabic reads "Ministry of Foreign Affairs"
+    gettext_noop("MFA"),
+]
+
 DJANGO_TEXTS = [
     # django.core.validators (DRF's German catalog answers first, with "du")
     gettext_noop("Enter a valid email address."),
