@@ -6,6 +6,8 @@ pt_PT), while ICP writes formal German ("Sie") and Portuguese that reads well in
 catalogs (LOCALE_PATHS) come before every app's, so the same msgid translated in them wins on these pages. DRF's
 German "Enter a valid email address." says "du" too and comes before Django's own. The msgids must stay exactly
 allauth's (django-allauth 65): after an upgrade, compare them with allauth/locale/de/LC_MESSAGES/django.po.
+In Spanish, French, Arabic and Japanese these entries carry allauth's (or Django's) own translation, corrected where it
+was wrong (Arabic "MFA" as "Ministry of Foreign Affairs", "Bad Token" as jargon for an expired link).
 Nothing imports this module; gettext_noop and the lazy calls only mark the texts for extraction.
 """
 

@@ -394,7 +394,7 @@ class Coordinator(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_roles", verbose_name=_("user")
     )
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="coordinators")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("city"))
     role = models.CharField(_("role"), max_length=20, choices=CoordinatorRole.choices)
     show_contact_publicly = models.BooleanField(
         _("show contact publicly"),

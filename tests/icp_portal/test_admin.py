@@ -172,3 +172,18 @@ def test_an_applications_change_form_in_german_labels_its_record_and_history_in_
 def test_a_status_shared_by_several_records_is_translated_for_each(language, status, expected):
     with translation.override(language):
         assert str(status.label) == expected
+
+
+def test_the_status_filters_say_all_in_the_gender_of_what_they_list(staff_client):
+    reports = _admin_page_in(staff_client, "fr", reverse("admin:reports_report_changelist"))
+    applications = _admin_page_in(staff_client, "fr", reverse("admin:applications_application_changelist"))
+    assert ">Tous</a>" in reports and ">Toutes</a>" in applications
+
+
+def test_admin_names_a_proclamations_language_and_the_password_button_in_the_staff_language(staff_client):
+    proclamation = ProclamationFactory(language="ur")
+    proclamations = _admin_page_in(staff_client, "ar", reverse("admin:proclamations_proclamation_changelist"))
+    assert "الأوردو" in proclamations and ">Urdu<" not in proclamations
+    user_page = _admin_page_in(staff_client, "de", reverse("admin:members_user_change", args=[staff_client.staff.pk]))
+    assert "Passwort zurücksetzen" in user_page and "Reset password" not in user_page
+    assert proclamation.get_language_display() == "Urdu"  # outside a request: English, as stored
