@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from django_countries.filters import CountryFilter
 
 from icp_portal.history_admin import HistoryAdmin
@@ -221,7 +221,7 @@ class QueueFilter(admin.SimpleListFilter):
             (self.OPEN, _("Open (submitted, in review, changes requested)")),
             (self.DRAFTS, _("Drafts")),
             (self.DECIDED, _("Decided or withdrawn")),
-            (self.ALL, _("All")),
+            (self.ALL, pgettext_lazy("all applications", "All")),
         ]
 
     def value(self):

@@ -2,18 +2,19 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from icp_portal import images
 
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("status of an application", "Submitted")
     IN_REVIEW = "in_review", _("In review")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("status of an application", "Withdrawn")
 
 
 # What each status allows (open, editable, decided ...) is said in workflow.py.
@@ -48,4 +49,4 @@ class SignatoryState(models.TextChoices):
     NOT_INVITED = "not_invited", _("Not yet invited")
     PENDING = "pending", _("Invited, no answer yet")
     CONFIRMED = "confirmed", _("Confirmed")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("a signatory who said no", "Declined")

@@ -37,7 +37,11 @@ class Application(models.Model):
 
     # Empty only after the applicant deleted their account: ICP keeps the community's record, not the person.
     applicant = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="applications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="applications",
+        verbose_name=_("applicant"),
     )
     # Sent with the form; a second POST of the same form (a double click) finds this application again.
     form_token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -112,8 +116,8 @@ class Application(models.Model):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ApplicationQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["form_token"])
@@ -269,7 +273,7 @@ class ApplicationPhoto(models.Model):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     # The name the file had on the applicant's device: how they recognise it (the stored name is random).
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("photo")
@@ -299,10 +303,10 @@ class ApplicationMessage(models.Model):
     """A message between ICP's staff and the applicant about one application."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    author_role = models.CharField(max_length=20, choices=MessageAuthorRole.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("author"))
+    author_role = models.CharField(_("author role"), max_length=20, choices=MessageAuthorRole.choices)
     body = models.TextField(_("message"))
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("message")
@@ -317,11 +321,11 @@ class StatusChange(models.Model):
     """One move of an application's status: who made it, when, and the message that came with it."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    message = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    from_status = models.CharField(_("from status"), max_length=20, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(_("to status"), max_length=20, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("actor"))
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("status change")
@@ -343,7 +347,7 @@ class ReviewerNotice(models.Model):
         Application, on_delete=models.CASCADE, related_name="reviewer_notices", verbose_name=_("application")
     )
     event = models.CharField(_("event"), max_length=20, choices=ReviewerNoticeEvent.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     objects = ReviewerNoticeQuerySet.as_manager()

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DemoConfig(AppConfig):
@@ -6,4 +7,4 @@ class DemoConfig(AppConfig):
     top of them and nothing imports it. No models of its own."""
 
     name = "demo"
-    verbose_name = "Demo network"
+    verbose_name = _("Demo network")

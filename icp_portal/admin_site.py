@@ -7,12 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalAdminSite(admin.AdminSite):
-    site_header = "International Cities of Peace: staff"
-    site_title = "ICP Portal admin"
-    index_title = "Applications and member records"
+    site_header = _("International Cities of Peace: staff")
+    site_title = _("ICP Portal admin")
+    index_title = _("Applications and member records")
 
     def login(self, request: HttpRequest, extra_context=None) -> HttpResponse:
         """Staff sign in on the accounts page, with its failed-attempt lock and optional second factor."""

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class InitiativeCategory(models.TextChoices):
@@ -19,7 +20,7 @@ class InitiativeCategory(models.TextChoices):
 
 class InitiativeStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("status of a peace initiative", "Active")
     COMPLETED = "completed", _("Completed")
 
 
@@ -36,7 +37,7 @@ class PartnershipStatus(models.TextChoices):
 
     INVITED = "invited", _("Invited")
     ACCEPTED = "accepted", _("Accepted")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("a partner city that said no", "Declined")
     WITHDRAWN = "withdrawn", _("Invitation withdrawn")
     REMOVED = "removed", _("Removed")
 

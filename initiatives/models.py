@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from icp_portal.pdf_uploads import validate_pdf_document
@@ -33,7 +34,7 @@ def agreement_path(instance, filename: str) -> str:
 class Initiative(ChangesItsCity, models.Model):
     """A peace initiative of a member city: a youth programme, a dialogue series, a peace garden..."""
 
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="initiatives")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("city"))
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=240, unique=True)
     category = models.CharField(_("category"), max_length=30, choices=InitiativeCategory.choices)
@@ -66,8 +67,8 @@ class Initiative(ChangesItsCity, models.Model):
     featured = models.BooleanField(
         _("featured"), default=False, help_text=_("Shown on the home page to inspire other cities.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = InitiativeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -148,7 +149,9 @@ class InitiativePartner(models.Model):
     both cities' pages show. Rows are never deleted: an invitation withdrawn or a partner removed keeps who did it
     and when, as history."""
 
-    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="partnerships")
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("initiative")
+    )
     city = models.ForeignKey(
         City, on_delete=models.CASCADE, related_name="initiative_partnerships", verbose_name=_("partner city")
     )
@@ -156,11 +159,21 @@ class InitiativePartner(models.Model):
         _("status"), max_length=20, choices=PartnershipStatus.choices, default=PartnershipStatus.INVITED
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("the person who invited a partner city", "invited by"),
     )
     invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     accepted_on = models.DateField(
@@ -170,7 +183,12 @@ class InitiativePartner(models.Model):
         help_text=_("The day the cities became partners: counted in the network's links of that year."),
     )
     ended_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ended by"),
     )
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 

@@ -269,6 +269,8 @@ class PasswordPresenceWidget(ReadOnlyPasswordHashWidget):
         context = super().get_context(name, value, attrs)
         usable = bool(value) and not value.startswith(UNUSABLE_PASSWORD_PREFIX)
         context["summary"] = [{"label": gettext("Password set.") if usable else gettext("No password set.")}]
+        # Django's German and other catalogs leave its button untranslated: ours name it.
+        context["button_label"] = gettext("Reset password") if usable else gettext("Set password")
         return context
 
 

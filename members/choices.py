@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,9 +36,9 @@ LANGUAGES_THAT_CAPITALISE_NOUNS = {"de"}
 
 
 class MembershipStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("membership status of a city", "Active")
     INACTIVE = "inactive", _("Inactive")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("membership status of a city", "Withdrawn")
 
 
 class CoordinatorRole(models.TextChoices):

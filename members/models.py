@@ -190,8 +190,8 @@ class City(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
     # When its coordinators were last reminded to bring a quiet city's page up to date.
     reminded_at = models.DateTimeField(_("last reminded at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CityQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["community_key", "reminded_at"])
@@ -371,7 +371,7 @@ class CityPhoto(ChangesItsCity, models.Model):
         related_name="+",
         verbose_name=_("rights declared by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("city photo")
@@ -391,16 +391,18 @@ class CityPhoto(ChangesItsCity, models.Model):
 class Coordinator(models.Model):
     """A user's role for a city: its lead liaison or one of its co-coordinators."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_roles")
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="coordinators")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coordinator_roles", verbose_name=_("user")
+    )
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="coordinators", verbose_name=_("city"))
     role = models.CharField(_("role"), max_length=20, choices=CoordinatorRole.choices)
     show_contact_publicly = models.BooleanField(
         _("show contact publicly"),
         default=False,
         help_text=_("The coordinator agreed that their name and e-mail appear on the city's public page and API."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CoordinatorQuerySet.as_manager()
     history = HistoricalRecords()
@@ -494,8 +496,8 @@ class NetworkAffiliation(ChangesItsCity, models.Model):
         _("id in that network"), max_length=100, blank=True, help_text=_("The city's id or code in that network.")
     )
     since = models.DateField(_("member of that network since"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("network affiliation")
@@ -534,9 +536,9 @@ class MemberListImport(models.Model):
     skipped_rows = models.PositiveIntegerField(_("unchanged"), default=0)
     # [{"row": 12, "messages": ["country: Unknown country: 'Atlantis'."]}, ...]; row 0 is the file as a whole.
     errors = models.JSONField(_("errors"), default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("member list import")

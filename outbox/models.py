@@ -16,13 +16,13 @@ class OutboundEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body = EncryptedTextField(_("text"), blank=True)
     html_body = EncryptedTextField(_("HTML"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # While a worker sends the message: until then no other worker may. A claim that runs out without the message
     # being sent belonged to a worker that died: the message is sent again (at least once, never lost).
     claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
 
     objects = OutboundEmailQuerySet.as_manager()
 

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import PartnerKey
 from .services import partner_key_issue, partner_key_revoke
@@ -15,7 +16,7 @@ class PartnerKeyAdmin(admin.ModelAdmin):
     readonly_fields = ["prefix", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]
 
-    @admin.display(boolean=True, description=_("active"))
+    @admin.display(boolean=True, description=pgettext_lazy("a partner API key that still opens the API", "active"))
     def is_active(self, partner_key: PartnerKey) -> bool:
         return partner_key.is_active
 

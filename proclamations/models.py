@@ -17,6 +17,10 @@ from .choices import ProclamationKind
 from .querysets import ProclamationQuerySet
 from .validators import validate_pdf_document
 
+# Django's names of languages, marked but not translated in global_settings; Django's own catalogs translate them,
+# so the admin's column and filter name the language of the proclamation in the reader's language.
+PROCLAMATION_LANGUAGES = [(code, _(name)) for code, name in global_settings.LANGUAGES]
+
 
 def document_path(instance, filename: str) -> str:
     # A random folder: the document of a proclamation a city keeps unpublished cannot be found by guessing its name.
@@ -26,7 +30,7 @@ def document_path(instance, filename: str) -> str:
 class Proclamation(ChangesItsCity, models.Model):
     """An official act that made or keeps a community a City of Peace: a proclamation, resolution or designation."""
 
-    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="proclamations")
+    city = models.ForeignKey(City, on_delete=models.CASCADE, related_name="proclamations", verbose_name=_("city"))
     kind = models.CharField(_("kind"), max_length=30, choices=ProclamationKind.choices)
     title = models.CharField(_("title"), max_length=200)
     issuing_body = models.CharField(
@@ -35,7 +39,7 @@ class Proclamation(ChangesItsCity, models.Model):
     adopted_on = models.DateField(_("adopted on"))
     summary = models.TextField(_("summary"), blank=True)
     text = models.TextField(_("full text"), blank=True)
-    language = models.CharField(_("language"), max_length=8, choices=global_settings.LANGUAGES, default="en")
+    language = models.CharField(_("language"), max_length=8, choices=PROCLAMATION_LANGUAGES, default="en")
     document = models.FileField(
         _("signed document (PDF)"),
         upload_to=document_path,
@@ -46,8 +50,8 @@ class Proclamation(ChangesItsCity, models.Model):
     is_public = models.BooleanField(
         _("public"), default=True, help_text=_("Shown on the city's page and to partners through the API.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = ProclamationQuerySet.as_manager()
     history = HistoricalRecords()

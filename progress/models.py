@@ -28,8 +28,8 @@ class NetworkGoal(models.Model):
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("The newest active goal is the current one.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = NetworkGoalQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from icp_portal.history_admin import HistoryAdmin
 
@@ -58,7 +59,11 @@ class QueueFilter(admin.SimpleListFilter):
     WAITING, ALL = "waiting", "all"
 
     def lookups(self, request, model_admin):
-        return [(self.WAITING, _("Waiting for review")), *ReportStatus.choices, (self.ALL, _("All"))]
+        return [
+            (self.WAITING, _("Waiting for review")),
+            *ReportStatus.choices,
+            (self.ALL, pgettext_lazy("all yearly reports", "All")),
+        ]
 
     def value(self):
         return super().value() or self.WAITING

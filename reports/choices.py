@@ -2,11 +2,12 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", pgettext_lazy("status of a yearly report", "Submitted")
     CHANGES_REQUESTED = "changes_requested", _("Changes requested")
     RESUBMITTED = "resubmitted", _("Resubmitted")
     ACCEPTED = "accepted", _("Accepted and published")

@@ -64,7 +64,12 @@ class Report(models.Model):
 
     review_message = models.TextField(_("ICP's last request for changes"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -76,8 +81,8 @@ class Report(models.Model):
     )
     submitted_at = models.DateTimeField(_("sent to ICP at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = ReportQuerySet.as_manager()
     history = HistoricalRecords()
@@ -167,7 +172,7 @@ class ReportPhoto(models.Model):
         help_text=_("Who took it, and that they agree to its publication: “Photo: A. Mensah, shared with permission”."),
     )
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("photo")

@@ -314,3 +314,58 @@ def test_a_person_is_greeted_by_name_and_never_by_their_address():
     assert (named.greeting_name, named.introduced_as) == ("Amina Otieno", "Amina Otieno")
     assert "@" not in unnamed.greeting_name and "@" not in unnamed.introduced_as
     assert unnamed.introduced_as == "The applicant"
+
+
+# allauth's German says "du"; ICP writes "Sie". Whole words, so that "Dunkel" or "Kunden" would not count.
+INFORMAL_GERMAN = re.compile(
+    r"\b(du|dich|dir|dein|deine|deinen|deinem|deiner|deines|gib|kontaktiere|bestätige)\b", re.I
+)
+
+
+def main_text(page: str) -> str:
+    """The page's own words: its <main>, without tags."""
+    main = page[page.index("<main") : page.index("</main>")]
+    return re.sub(r"<[^>]+>", " ", main)
+
+
+def test_the_german_sign_in_page_and_its_error_address_the_reader_as_sie(client):
+    page = main_text(client.get("/de/accounts/login/").content.decode())
+    assert "Sie haben noch kein Konto?" in page and "registrieren Sie sich" in page
+    assert not INFORMAL_GERMAN.findall(page)
+    UserFactory(email="amina@kisumu.example.org")
+    failed = main_text(
+        client.post(
+            "/de/accounts/login/", {"login": "amina@kisumu.example.org", "password": "not-her-password"}
+        ).content.decode()
+    )
+    assert "Die E-Mail-Adresse und/oder das Passwort sind nicht korrekt." in failed
+    assert not INFORMAL_GERMAN.findall(failed)
+
+
+@pytest.mark.parametrize(
+    "path", ["/de/accounts/signup/", "/de/accounts/password/reset/", "/de/accounts/confirm-email/"]
+)
+def test_the_german_sign_up_reset_and_confirmation_pages_say_sie(client, path):
+    page = main_text(client.get(path).content.decode())
+    assert "Sie" in page
+    assert not INFORMAL_GERMAN.findall(page)
+
+
+def test_a_german_sign_up_with_a_bad_address_is_told_so_formally(client):
+    page = main_text(client.post("/de/accounts/signup/", {**A_PERSON, "email": "not-an-address"}).content.decode())
+    assert "Bitte geben Sie eine gültige E-Mail-Adresse ein." in page
+    assert not INFORMAL_GERMAN.findall(page)
+
+
+def test_the_portuguese_sign_in_page_reads_the_same_in_brazil_and_portugal(client):
+    page = main_text(client.get("/pt/accounts/login/").content.decode())
+    assert "Ainda não tem uma conta?" in page and "Esqueceu a senha?" in page and "Manter a sessão iniciada" in page
+    failed = main_text(
+        client.post(
+            "/pt/accounts/login/", {"login": "nobody@example.org", "password": "wrong-password-1"}
+        ).content.decode()
+    )
+    assert "O endereço de e-mail ou a senha não estão corretos." in failed
+    # Portugal's words (allauth's own catalog) that a reader in Brazil would stumble on
+    for portugal_only in ["palavra-passe", "Iniciar sessão", "Esqueceu-se", "Lembrar-me", "especificou"]:
+        assert portugal_only not in page + failed, portugal_only

@@ -2,9 +2,14 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
 
+from applications.choices import ApplicationStatus, SignatoryState
+from initiatives.choices import InitiativeStatus, PartnershipStatus
+from members.choices import MembershipStatus
 from members.geography import Continent
-from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory
+from reports.choices import ReportStatus
+from tests.factories import ApplicationFactory, CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +114,76 @@ def test_admin_sign_in_sends_visitors_to_the_accounts_page(client):
 def test_admin_pages_keep_the_portal_titles(staff_client):
     page = staff_client.get(reverse("admin:index")).content.decode()
     assert "International Cities of Peace: staff" in page and "Applications and member records" in page
+
+
+def _admin_page_in(staff_client, language: str, url: str) -> str:
+    """The admin follows the staff account's language (admin has no address per language)."""
+    staff_client.staff.language = language
+    staff_client.staff.save(update_fields=["language"])
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_admin_index_in_german_names_the_apps_and_the_site_in_german(staff_client):
+    page = _admin_page_in(staff_client, "de", reverse("admin:index"))
+    assert '<html lang="de"' in page
+    for german in ["Jahresberichte", "Anträge", "Friedensinitiativen", "Ausgehende E-Mails", "Gemeinschaftsumfragen"]:
+        assert f">{german}</a>" in page, german
+    assert "International Cities of Peace: Verwaltung" in page and "Anträge und Mitgliedsdaten" in page
+    for english in [">Yearly reports<", ">Applications<", ">Outgoing e-mail<", ">Community surveys<", ": staff<"]:
+        assert english not in page, english
+
+
+def test_the_admin_in_arabic_reads_right_to_left_with_arabic_app_names(staff_client):
+    page = _admin_page_in(staff_client, "ar", reverse("admin:index"))
+    assert 'dir="rtl"' in page
+    assert ">التقارير السنوية</a>" in page and ">الطلبات</a>" in page
+    assert ">Yearly reports<" not in page and ">Applications<" not in page
+    assert "وزارة الخارجية" not in page  # allauth's Arabic for its "MFA" app: "Ministry of Foreign Affairs"
+
+
+def test_an_applications_change_form_in_german_labels_its_record_and_history_in_german(staff_client):
+    application = ApplicationFactory(status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now())
+    application.status_changes.create(from_status=ApplicationStatus.DRAFT, to_status=ApplicationStatus.SUBMITTED)
+    page = _admin_page_in(staff_client, "de", reverse("admin:applications_application_change", args=[application.pk]))
+    for german in ["Antragsteller/in", "Erstellt am", "Vorheriger Status", "Neuer Status", "Durchgeführt von"]:
+        assert german in page, german
+    for english in ["Applicant:", "Created at", "From status", "To status", "Actor"]:
+        assert english not in page, english
+
+
+@pytest.mark.parametrize(
+    ("language", "status", "expected"),
+    [
+        # A report is masculine in French and Spanish, an application feminine: one "Submitted" cannot serve both.
+        ("fr", ApplicationStatus.SUBMITTED, "Soumise"),
+        ("fr", ReportStatus.SUBMITTED, "Soumis"),
+        ("es", ReportStatus.SUBMITTED, "Enviado"),
+        # A city that withdrew left the network; an application is withdrawn by its applicant.
+        ("de", MembershipStatus.WITHDRAWN, "Ausgetreten"),
+        ("de", ApplicationStatus.WITHDRAWN, "Zurückgezogen"),
+        ("ar", MembershipStatus.ACTIVE, "نشطة"),
+        ("ar", InitiativeStatus.ACTIVE, "جارية"),
+        ("fr", SignatoryState.DECLINED, "A décliné"),
+        ("fr", PartnershipStatus.DECLINED, "Refusée"),
+    ],
+)
+def test_a_status_shared_by_several_records_is_translated_for_each(language, status, expected):
+    with translation.override(language):
+        assert str(status.label) == expected
+
+
+def test_the_status_filters_say_all_in_the_gender_of_what_they_list(staff_client):
+    reports = _admin_page_in(staff_client, "fr", reverse("admin:reports_report_changelist"))
+    applications = _admin_page_in(staff_client, "fr", reverse("admin:applications_application_changelist"))
+    assert ">Tous</a>" in reports and ">Toutes</a>" in applications
+
+
+def test_admin_names_a_proclamations_language_and_the_password_button_in_the_staff_language(staff_client):
+    proclamation = ProclamationFactory(language="ur")
+    proclamations = _admin_page_in(staff_client, "ar", reverse("admin:proclamations_proclamation_changelist"))
+    assert "الأوردو" in proclamations and ">Urdu<" not in proclamations
+    user_page = _admin_page_in(staff_client, "de", reverse("admin:members_user_change", args=[staff_client.staff.pk]))
+    assert "Passwort zurücksetzen" in user_page and "Reset password" not in user_page
+    assert proclamation.get_language_display() == "Urdu"  # outside a request: English, as stored
