@@ -229,11 +229,10 @@ def date(column: str) -> str:
 
 def timestamp(column: str, *, utc: str) -> str:
     """An aware time in UTC as Python's isoformat writes it: microseconds only when there are some; `utc` is the
-    offset's spelling (orjson writes +00:00, DRF's DateTimeField Z)."""
+    offset's spelling (orjson writes +00:00, DRF's DateTimeField Z). ".000000" can only be the fraction."""
     return (
-        f"""COALESCE('"' || to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') """
-        f"""|| CASE WHEN to_char({column}, 'US') = '000000' THEN '' ELSE '.' || to_char({column}, 'US') END """
-        f"""|| '{utc}"', 'null')"""
+        f"""COALESCE('"' || replace(to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), """
+        f"""'.000000', '') || '{utc}"', 'null')"""
     )
 
 
@@ -244,7 +243,8 @@ def decimal_as_float(column: str) -> str:
         f"CASE WHEN {column} IS NULL THEN 'null' "
         f"WHEN {column} <> 0 AND abs({column}) < 0.00001 "
         f"THEN CASE WHEN {column} < 0 THEN '-' ELSE '' END || (abs({column}) * 1000000)::int::text || 'e-6' "
-        f"ELSE regexp_replace(rtrim(({column})::text, '0'), '[.]$', '.0') END"
+        f"WHEN scale(trim_scale({column})) = 0 THEN trim_scale({column})::text || '.0' "
+        f"ELSE trim_scale({column})::text END"
     )
 
 
