@@ -133,6 +133,8 @@ def test_the_admin_index_in_german_names_the_apps_and_the_site_in_german(staff_c
     assert "International Cities of Peace: Verwaltung" in page and "Anträge und Mitgliedsdaten" in page
     for english in [">Yearly reports<", ">Applications<", ">Outgoing e-mail<", ">Community surveys<", ": staff<"]:
         assert english not in page, english
+    # Django's own word for editing a record, not the language switcher's "Wechseln" (its own context).
+    assert "Ändern</a>" in page and "Wechseln" not in page
 
 
 def test_the_admin_in_arabic_reads_right_to_left_with_arabic_app_names(staff_client):
