@@ -92,9 +92,9 @@ def sync_json_rows(
 ) -> JSONRows:
     """The first `limit` rows of a sync's window over `queryset` (updated_at from `since`, which the queryset
     filters, to before `until`, after the cursor `after` in (updated_at, id) order), written as JSON, and the count
-    of the whole window (with `tally` when the queryset is its whole collection from `since`): the rows that
-    `PartnerPagination._sync_rows` gives, with the ORM compiling the filters only once; the window and its order
-    are written here, on the (updated_at, id) index."""
+    of the whole window: the rows that `PartnerPagination._sync_rows` gives, with the ORM compiling the filters only
+    once; the window and its order are written here, on the (updated_at, id) index. With `tally`, the sync reads the
+    whole collection: the tally writes its rows from `since` (the queryset's filters are not read) and counts them."""
     if tally is None:
         filtered = queryset.order_by().values(row_id=F("pk"), row_updated_at=F("updated_at"))
         filtered_sql, params = filtered.query.sql_with_params()

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from partners.tallies import Tally
 
 from .pagination import filter_updated_since
-from .prerendered import RowJSON, page_body, writes_json
+from .prerendered import JSONRows, RowJSON, page_body, writes_json
 from .renderers import ORJSONRenderer
 
 
@@ -39,34 +39,45 @@ class PartnerViewSet(PartnerAnswers, viewsets.ReadOnlyModelViewSet):
     row_json: Callable[[HttpRequest], RowJSON] | None = None
     tally: Tally | None = None  # the count of the listing's rows, kept by the database (partners/tallies.py)
 
-    def asked_filters(self) -> list[str]:
-        return [name for name in self.filterset_class.base_filters if name in self.request.query_params]
+    def reads_whole_collection(self) -> bool:
+        """The plain listing, or the nightly sync filtered by nothing else: what partners and maps ask for most."""
+        asked = [name for name in self.filterset_class.base_filters if name in self.request.query_params]
+        since = self.request.query_params.get("updated_since", "").strip()
+        return not asked or (asked == ["updated_since"] and bool(since) and "\x00" not in since)
 
     def listing_tally(self) -> Tally | None:
-        """The tally that counts this request's rows: the collection's, when no filter narrows it (a sync's window is
-        counted against the tally)."""
-        return self.tally if self.asked_filters() in ([], ["updated_since"]) else None
+        """The tally that counts this request's rows: the collection's, when it reads the whole collection (a sync's
+        window is counted against the tally)."""
+        return self.tally if self.reads_whole_collection() else None
 
     def filter_queryset(self, queryset):
-        # Building a FilterSet costs a millisecond or more (it deep-copies every filter with its choices): the plain
-        # listing and the nightly sync filtered by nothing else, which partners and maps ask for most, skip it. The
-        # sync's filter is then the very method the FilterSet would call, with the value its form would clean.
-        asked = self.asked_filters()
-        if not asked:
-            return queryset
+        # Building a FilterSet costs a millisecond or more (it deep-copies every filter with its choices): the whole
+        # collection's requests skip it. The sync's filter is then the very method the FilterSet would call, with
+        # the value its form would clean.
+        if not self.reads_whole_collection():
+            return super().filter_queryset(queryset)
         since = self.request.query_params.get("updated_since", "").strip()
-        if asked == ["updated_since"] and since and "\x00" not in since:
-            return filter_updated_since(queryset, "updated_since", since)
-        return super().filter_queryset(queryset)
+        return filter_updated_since(queryset, "updated_since", since) if since else queryset
+
+    def written_page(self, row_json: RowJSON) -> JSONRows | None:
+        """This request's page written by the database in one query (`prerendered.py`), or None where the
+        serializers answer (SQLite, the last page asked by name). A page of the whole collection is counted by its
+        tally and a sync's window written from it: the ORM's filter, which would go unused, is not built."""
+        queryset = self.get_queryset()
+        if not writes_json(queryset):
+            return None
+        tally = self.listing_tally()
+        if tally is None:
+            queryset = self.filter_queryset(queryset)
+        return self.paginator.paginate_json(queryset, row_json, self.request, tally)
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        if self.row_json is not None and request.accepted_renderer.format == "json" and writes_json(queryset):
-            written = self.paginator.paginate_json(queryset, self.row_json(request), request, self.listing_tally())
+        if self.row_json is not None and request.accepted_renderer.format == "json":
+            written = self.written_page(self.row_json(request))
             if written is not None:
                 body = page_body(self.paginator.page_links(), written.joined())
                 return Response(body, headers=self.paginator.headers())
-        page = self.paginate_queryset(queryset)
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 

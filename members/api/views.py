@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from icp_portal.api.page_cache import cached_page
-from icp_portal.api.prerendered import feature_collection_body, page_body, writes_json
+from icp_portal.api.prerendered import feature_collection_body, page_body
 from icp_portal.api.renderers import CSVRenderer, GeoJSONRenderer, ORJSONRenderer
 from icp_portal.api.viewsets import PartnerViewSet
 from partners.tallies import CITIES
@@ -59,13 +59,11 @@ class CityViewSet(PartnerViewSet):
         return cached_page(self, request, cities_version(), build=lambda: self._page(request, output))
 
     def _page(self, request, output: str) -> Response:
+        if output != "csv" and (written := self.written_page(city_json(request, output))) is not None:
+            links, rows = self.paginator.page_links(), written.joined()
+            body = feature_collection_body(links, rows) if output == "geojson" else page_body(links, rows)
+            return Response(body, headers={**self.paginator.headers(), **_last_modified_at(written.newest_update)})
         cities = self.filter_queryset(self.get_queryset())
-        if output != "csv" and writes_json(cities):
-            written = self.paginator.paginate_json(cities, city_json(request, output), request, self.listing_tally())
-            if written is not None:
-                links, rows = self.paginator.page_links(), written.joined()
-                body = feature_collection_body(links, rows) if output == "geojson" else page_body(links, rows)
-                return Response(body, headers={**self.paginator.headers(), **_last_modified_at(written.newest_update)})
         representation = CityRepresentation(request)
         rows = self.paginate_queryset(city_rows(cities))
         headers = {**self.paginator.headers(), **_last_modified(rows)}
