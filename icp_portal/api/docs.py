@@ -5,8 +5,10 @@
 The API has no language prefix (`/ar/api/...` is not an address): its answers and field names are the same in
 every language; only the descriptions the schema gives are translated."""
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.utils import translation
+from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
@@ -55,5 +57,7 @@ class PartnerSwaggerView(LanguageLinks, SpectacularSwaggerSplitView):
     template_name = "api/swagger_ui.html"
 
 
+# Redoc's search runs in a worker it creates from a blob: the site's policy (script-src 'self') would block it.
+@method_decorator(csp_update({"worker-src": ["'self'", "blob:"]}), name="dispatch")
 class PartnerRedocView(LanguageLinks, SpectacularRedocView):
     template_name = "api/redoc.html"

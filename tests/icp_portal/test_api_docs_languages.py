@@ -136,3 +136,10 @@ def test_the_docs_pages_are_english_by_default_and_follow_the_visitor(client):
     assert '<html lang="de">' in redoc
     assert 'spec-url="/api/schema/?lang=de"' in redoc
     assert "googleapis" not in redoc  # no web fonts from a CDN
+
+
+def test_redoc_may_start_its_search_worker_and_no_other_page_may(client):
+    redoc = client.get("/api/docs/redoc/?lang=de")["Content-Security-Policy"]
+    assert "worker-src 'self' blob:" in redoc and "script-src 'self';" in redoc
+    assert "worker-src" not in client.get("/api/docs/")["Content-Security-Policy"]
+    assert "blob:" not in client.get("/")["Content-Security-Policy"]
