@@ -85,6 +85,12 @@ ALLAUTH_TEXTS = [
     gettext_noop("Successfully signed in as %(name)s."),
     gettext_noop("You have signed out."),
     gettext_noop("Password successfully changed."),
+    # templates/account/email/*_subject.txt: the subjects of the e-mails the portal sends through allauth (the
+    # bodies are ours, in templates/account/email/)
+    gettext_noop("Please Confirm Your Email Address"),
+    gettext_noop("Password Reset Email"),
+    gettext_noop("Account Already Exists"),
+    gettext_noop("Unknown Account"),
 ]
 
 ALLAUTH_ADMIN_TEXTS = [

@@ -369,3 +369,25 @@ def test_the_portuguese_sign_in_page_reads_the_same_in_brazil_and_portugal(clien
     # Portugal's words (allauth's own catalog) that a reader in Brazil would stumble on
     for portugal_only in ["palavra-passe", "Iniciar sessão", "Esqueceu-se", "Lembrar-me", "especificou"]:
         assert portugal_only not in page + failed, portugal_only
+
+
+def test_the_sign_up_and_reset_e_mails_subjects_say_sie_in_german_and_senha_in_portuguese(
+    client, django_capture_on_commit_callbacks
+):
+    # The subjects come from allauth's templates: its German says "bestätige deine", its Portuguese "palavra-passe".
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/de/accounts/signup/",
+            {
+                **A_PERSON,
+                "email": "greta@example.org",
+                "password1": "lake-constance-2030",
+                "password2": "lake-constance-2030",
+            },
+        )
+    UserFactory(email="joana@example.org", language="pt")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/pt/accounts/password/reset/", {"email": "joana@example.org"})
+    german, portuguese = (message.subject for message in mail.outbox)
+    assert german == "[Cities of Peace] Bitte bestätigen Sie Ihre E-Mail-Adresse"
+    assert portuguese == "[Cities of Peace] Redefinição de senha"
