@@ -98,6 +98,16 @@ ALLAUTH_ADMIN_TEXTS = [
     gettext_noop("MFA"),
 ]
 
+DJANGO_ADMIN_TEXTS = [
+    # django/contrib/admin/templates/admin/submit_line.html: our "Save" (the portal's forms) also names admin's first
+    # button, so its neighbours say the same verb (German "Speichern", not "Sichern"; Portuguese "Salvar", not
+    # Portugal's "Gravar"; Arabic "حفظ").
+    gettext_noop("Save and add another"),
+    gettext_noop("Save and continue editing"),
+    gettext_noop("Save as new"),
+    gettext_noop("Save and view"),
+]
+
 DJANGO_TEXTS = [
     # django.core.validators (DRF's German catalog answers first, with "du")
     gettext_noop("Enter a valid email address."),

@@ -155,6 +155,17 @@ def test_an_applications_change_form_in_german_labels_its_record_and_history_in_
         assert english not in page, english
 
 
+def test_a_change_forms_buttons_in_german_and_portuguese_say_one_verb(staff_client):
+    city = CityFactory()
+    url = reverse("admin:members_city_change", args=[city.pk])
+    german = _admin_page_in(staff_client, "de", url)
+    assert 'value="Speichern"' in german and 'value="Speichern und weiter bearbeiten"' in german
+    assert "Sichern" not in german
+    portuguese = _admin_page_in(staff_client, "pt", url)
+    assert 'value="Salvar"' in portuguese and 'value="Salvar e continuar editando"' in portuguese
+    assert "Gravar" not in portuguese
+
+
 @pytest.mark.parametrize(
     ("language", "status", "expected"),
     [
