@@ -104,9 +104,7 @@ def test_a_sync_window_counted_against_the_tally_is_its_rows(monkeypatch, direct
     for _ in range(60):
         since, until = sorted(rng.sample(times, 2))
         after = rng.choice([None, rng.choice(rows)])  # a cursor may even lie before `since`
-        in_window = [
-            row for row in rows if since <= row[0] < until and (after is None or row > after)
-        ]
+        in_window = [row for row in rows if since <= row[0] < until and (after is None or row > after)]
         queryset = City.objects.filter(updated_at__gte=since)
         for tally in (None, CITIES):
             found = sync_json_rows(write_id, queryset, since=since, until=until, after=after, limit=2, tally=tally)
