@@ -90,7 +90,7 @@ class PartnerPagination(PageNumberPagination):
                 row_json, queryset, since=window.since, until=window.until, after=window.after, limit=size, tally=tally
             )
             self.sync_count, self.page_size_value = found.count, size
-            self.sync_last = found.last if found.count > len(found.rows) else None
+            self.sync_last = found.last if found.count > found.size else None
             return found
         number = request.query_params.get(self.page_query_param) or 1
         if number in self.last_page_strings:

@@ -11,14 +11,16 @@ PostgreSQL runs this SQL: elsewhere (SQLite in development) the serializers answ
 """
 
 import hashlib
+import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import orjson
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.models import F, QuerySet
 
 from partners.tallies import Tally
@@ -39,9 +41,9 @@ def writes_json(queryset: QuerySet) -> bool:
 @dataclass(frozen=True)
 class RowJSON:
     """How PostgreSQL writes one row of the collection: `sql` is a text expression over the row's table, named `r`,
-    and what `joins` adds (`JOIN members_city AS city ON city.id = r.city_id`), with `params`. `extra`, if given, is
-    an expression whose value comes back beside each row, for what only Python can finish (a file's address):
-    `finish(row, extra)` gives the row's final text where extra is not NULL.
+    and what `joins` adds (`JOIN members_city AS city ON city.id = r.city_id`), with `params`. What only Python
+    can write (a country's name in the request's language, a file's address) the SQL leaves to it with
+    `left_for_python`; `write_left` gives the JSON that Python writes for each such value.
 
     Written by hand rather than compiled by the ORM on each request: compiling a queryset with its annotations
     costs about as much as PostgreSQL takes to write the page."""
@@ -49,21 +51,22 @@ class RowJSON:
     sql: str
     params: Sequence = ()
     joins: str = ""
-    extra: str | None = None
-    finish: Callable[[str, object], str] | None = None
+    write_left: Callable[[Any], str] | None = None
 
 
 @dataclass
 class JSONRows:
-    """A page of rows written as JSON, in order, with what the page's envelope and headers need."""
+    """A page of rows written as JSON: `text`, the rows in order joined by commas, and what the page's envelope and
+    headers need."""
 
     count: int
-    rows: list[str]
+    size: int  # rows on the page
+    text: str = ""
     newest_update: datetime | None = None
     last: dict | None = None  # {"updated_at", "id"} of the last row: the cursor of a sync's next page
 
     def joined(self) -> bytes:
-        return ",".join(self.rows).encode()
+        return self.text.encode()
 
 
 def json_rows(
@@ -132,10 +135,11 @@ def _written_page(
     (page_sql, page_params), (count_sql, count_params) = page, count
     connection = connections[queryset.db]
     table = connection.ops.quote_name(queryset.model._meta.db_table)
+    # The rows come back as one text: an array of them would be escaped by PostgreSQL and unescaped by psycopg2,
+    # which costs more than writing them.
     sql = (
-        f"SELECT {count_sql}, "
-        f"array_agg(({row_json.sql}) ORDER BY page.page_ordinal), "
-        f"array_agg(({row_json.extra or 'NULL::text'}) ORDER BY page.page_ordinal), "
+        f"SELECT {count_sql}, count(*), "
+        f"string_agg(({row_json.sql}), ',' ORDER BY page.page_ordinal), "
         "max(r.updated_at), (array_agg(r.updated_at ORDER BY page.page_ordinal DESC))[1], "
         "(array_agg(r.id ORDER BY page.page_ordinal DESC))[1] "
         "FROM (SELECT ordered.page_id, row_number() OVER () AS page_ordinal "
@@ -144,15 +148,15 @@ def _written_page(
     with connection.cursor() as cursor:
         params = (*count_params, *row_json.params, *page_params)
         execute_prepared(connection, cursor, sql, params, generic_plan=whole_collection)
-        count, written, extras, newest, last_updated_at, last_id = cursor.fetchone()
-    if not written:
-        return JSONRows(count=count, rows=[])
-    if row_json.finish is not None:
-        finish = row_json.finish
-        written = [row if extra is None else finish(row, extra) for row, extra in zip(written, extras, strict=True)]
+        count, size, written, newest, last_updated_at, last_id = cursor.fetchone()
+    if not size:
+        return JSONRows(count=count, size=0)
+    if row_json.write_left is not None:
+        written = written_by_python(written, row_json.write_left)
     return JSONRows(
         count=count,
-        rows=written,
+        size=size,
+        text=written,
         newest_update=newest,
         last={"updated_at": last_updated_at, "id": last_id},
     )
@@ -178,12 +182,13 @@ def execute_prepared(connection, cursor, sql: str, params: Sequence, *, generic_
     raw = connection.connection
     if getattr(connection, "prepared_for", None) is not raw:  # a new connection knows none of them
         connection.prepared_for, connection.prepared_statements = raw, OrderedDict()
-        connection.plan_cache_mode = "auto"
+        connection.prepared_names = itertools.count(1)
     statements: OrderedDict = connection.prepared_statements
     name = statements.get(sql)
     before = ""
     if name is None:
-        name = "page_" + hashlib.blake2b(sql.encode(), digest_size=12).hexdigest()
+        # A name of its own each time it is prepared: one left behind by a failed attempt is never in the way.
+        name = f"page_{hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()}_{next(connection.prepared_names)}"
         numbers = iter(range(1, len(params) + 1))
         dollar_sql = _PLACEHOLDER.sub(lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
         before = f"PREPARE {name} AS {dollar_sql}; ".replace("%", "%%")
@@ -192,12 +197,33 @@ def execute_prepared(connection, cursor, sql: str, params: Sequence, *, generic_
             before = f"DEALLOCATE {statements.popitem(last=False)[1]}; " + before
     else:
         statements.move_to_end(sql)
-    mode = "force_generic_plan" if generic_plan else "auto"
-    if connection.plan_cache_mode != mode:  # read by PostgreSQL at each EXECUTE
-        before = f"SET plan_cache_mode = {mode}; " + before
-        connection.plan_cache_mode = mode
+    # Read by PostgreSQL at each EXECUTE; LOCAL to the statements sent together (one transaction), as a setting of
+    # the session would be undone by a rollback unseen here.
+    before = f"SET LOCAL plan_cache_mode = {'force_generic_plan' if generic_plan else 'auto'}; " + before
     arguments = f" ({', '.join(['%s'] * len(params))})" if params else ""
-    cursor.execute(f"{before}EXECUTE {name}{arguments}", params)
+    try:
+        cursor.execute(f"{before}EXECUTE {name}{arguments}", params)
+    except DatabaseError:
+        # Perhaps never prepared, or no longer (a pooler's DISCARD ALL): the next request prepares it anew.
+        statements.pop(sql, None)
+        raise
+
+
+# Values left for Python ------------------------------------------------------------------------------------------
+# PostgreSQL writes such a value as JSON between two control characters, which JSON only ever writes escaped: no
+# other value of the page can hold them, and one pass over the page's text finds every one.
+
+_LEFT_FOR_PYTHON = re.compile("\x01([^\x02]*)\x02")
+
+
+def left_for_python(expression: str) -> str:
+    """A value of the row that Python writes into the page (`RowJSON.write_left`)."""
+    return f"chr(1) || to_json({expression})::text || chr(2)"
+
+
+def written_by_python(page: str, write: Callable[[Any], str]) -> str:
+    """The page with each value left for Python replaced by the JSON `write` gives for it."""
+    return _LEFT_FOR_PYTHON.sub(lambda found: write(orjson.loads(found[1])), page)
 
 
 def page_body(links: dict, rows: bytes, *, results: str = "results") -> RenderedJSON:

@@ -10,6 +10,7 @@ from icp_portal.api.prerendered import (
     RowJSON,
     date,
     decimal_as_float,
+    left_for_python,
     looked_up,
     number,
     object_of,
@@ -31,15 +32,8 @@ def city_json(request, output: str = "json") -> RowJSON:
     sql, params = _city_sql(output, language, api_base, web_base)
     country = _country_properties if output == "geojson" else _country_and_continent
 
-    def with_country(row: str, code: str) -> str:
-        # Country names are django-countries' in the request's language: Python writes them in, where SQL left a 0
-        # (every value before it is a JSON string or number, so an unescaped "country":0 can only be the key).
-        return row.replace(COUNTRY_PLACEHOLDER, f'"country":{country(code, language)}', 1)
-
-    return RowJSON(sql=sql, params=params, extra="r.country", finish=with_country)
-
-
-COUNTRY_PLACEHOLDER = '"country":0'
+    # Country names are django-countries' in the request's language: Python writes them in.
+    return RowJSON(sql=sql, params=params, write_left=lambda code: country(code, language))
 
 
 @lru_cache(maxsize=64)
@@ -61,7 +55,7 @@ def _city(language: str | None, url, web_url) -> tuple[str, list]:
             ("status", text("r.status")),
             ("pathway", text("r.pathway")),
             ("community_type", text("r.community_type")),
-            ("country", "'0'"),  # then the continent: both written in by Python (`with_country`)
+            ("country", left_for_python("r.country")),  # then the continent: both written by Python
             ("region", text("r.region")),
             ("population", number("r.population")),
             ("population_year", number("r.population_year")),
@@ -87,7 +81,7 @@ def _feature(language: str | None, url, web_url) -> tuple[str, list]:
             ("member_since", date("r.member_since")),
             ("status", text("r.status")),
             ("community_type", text("r.community_type")),
-            ("country", "'0'"),  # then its name and the continent's code: written in by Python (`with_country`)
+            ("country", left_for_python("r.country")),  # then its name and the continent's code, by Python
             ("region", text("r.region")),
             ("population", number("r.population")),
             ("proclamation_count", _PROCLAMATION_COUNT),

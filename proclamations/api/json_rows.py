@@ -6,33 +6,26 @@ from functools import lru_cache
 
 import orjson
 
-from icp_portal.api.prerendered import RowJSON, date, number, object_of, text, timestamp
+from icp_portal.api.prerendered import RowJSON, date, left_for_python, number, object_of, text, timestamp
 from members.api.json_rows import CITY_BRIEF_JOIN, city_brief_json
 from members.api.serializers import CityRepresentation
 
 from ..models import Proclamation
 
-NO_DOCUMENT = '"document_url":null'
-
 
 def proclamation_json(request) -> RowJSON:
-    """How PostgreSQL writes a proclamation in a JSON page. The document's address is the
-    storage's to give: the row comes with the document's name, and Python writes its address in."""
+    """How PostgreSQL writes a proclamation in a JSON page. The document's address is the storage's to give: the
+    row leaves the document's name to Python, which writes its address in."""
     storage = Proclamation._meta.get_field("document").storage
 
-    def with_document(row: str, name: str) -> str:
-        # Every value before it is a JSON string or number: an unescaped "document_url": can only be the key.
-        address = orjson.dumps(request.build_absolute_uri(storage.url(name))).decode()
-        return row.replace(NO_DOCUMENT, f'"document_url":{address}', 1)
+    def document_url(name: str) -> str:
+        return orjson.dumps(request.build_absolute_uri(storage.url(name))).decode()
 
     sql, params = _proclamation_sql(CityRepresentation.bases(request)[0])
-    return RowJSON(
-        sql=sql,
-        params=params,
-        joins=CITY_BRIEF_JOIN,
-        extra="CASE WHEN r.is_public AND r.document <> '' THEN r.document END",
-        finish=with_document,
-    )
+    return RowJSON(sql=sql, params=params, joins=CITY_BRIEF_JOIN, write_left=document_url)
+
+
+DOCUMENT_URL = f"CASE WHEN r.is_public AND r.document <> '' THEN {left_for_python('r.document')} ELSE 'null' END"
 
 
 @lru_cache(maxsize=64)
@@ -49,7 +42,7 @@ def _proclamation_sql(cities: str) -> tuple[str, tuple]:
             ("summary", text("r.summary")),
             ("text", text("r.text")),
             ("language", text("r.language")),
-            ("document_url", "'null'"),
+            ("document_url", DOCUMENT_URL),
             ("updated_at", timestamp("r.updated_at", utc="Z")),
         ]
     )

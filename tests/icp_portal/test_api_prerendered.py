@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import orjson
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from icp_portal.api import pagination, viewsets
 from initiatives.choices import InitiativeCategory, InitiativeStatus, PartnershipStatus
@@ -336,16 +336,35 @@ def test_a_page_takes_one_query_on_postgresql(client, world, fixed_clock, django
 
 
 def test_whole_collection_pages_are_planned_once_and_filtered_ones_as_postgresql_chooses(client, world, fixed_clock):
+    def statements() -> dict[str, tuple[int, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name, generic_plans, custom_plans FROM pg_prepared_statements")
+            return {name: (generic, custom) for name, generic, custom in cursor.fetchall()}
+
     def plans(url: str) -> tuple[int, int]:
+        """The plans of the page's statement over three requests (it may have been prepared by an earlier test on
+        this connection: the statement is the one these requests ran)."""
+        before = statements()
         for number in range(3):
             assert client.get(f"{url}&n={number}").status_code == 200
-        with connection.cursor() as cursor:  # the statement executed last is the newest prepared
-            cursor.execute(
-                "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'page_%%' "
-                "ORDER BY prepare_time DESC LIMIT 1"
-            )
-            return cursor.fetchone()
+        ran = [
+            (generic - before.get(name, (0, 0))[0], custom - before.get(name, (0, 0))[1])
+            for name, (generic, custom) in statements().items()
+            if (generic, custom) != before.get(name)
+        ]
+        assert len(ran) == 1, ran
+        return ran[0]
 
     assert plans("/api/v1/initiatives/?updated_since=2000-01-01T00:00:00Z") == (3, 0)  # planned once, run 3 times
     assert plans("/api/v1/proclamations/?page_size=7") == (3, 0)
     assert plans("/api/v1/initiatives/?updated_since=2000-01-01T00:00:00Z&country=JP") == (0, 3)  # its own plans
+
+
+def test_a_statement_the_server_forgot_is_prepared_again(client, world, fixed_clock):
+    url = "/api/v1/initiatives/?updated_since=2000-01-01T00:00:00Z&page_size=5"
+    expected = client.get(url).content
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a pooler's DISCARD ALL would
+    with pytest.raises(DatabaseError), transaction.atomic():
+        client.get(url)  # this connection believed it prepared
+    assert client.get(url).content == expected
