@@ -11,7 +11,6 @@ PostgreSQL runs this SQL: elsewhere (SQLite in development) the serializers answ
 """
 
 import hashlib
-import itertools
 import re
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -180,18 +179,19 @@ def execute_prepared(connection, cursor, sql: str, params: Sequence, *, generic_
     its indexes), so PostgreSQL plans it once. Otherwise PostgreSQL chooses, as it does, and may plan each execution
     anew: a page of one country, or of a search, may want a plan of its own."""
     raw = connection.connection
+    before = ""
     if getattr(connection, "prepared_for", None) is not raw:  # a new connection knows none of them
         connection.prepared_for, connection.prepared_statements = raw, OrderedDict()
-        connection.prepared_names = itertools.count(1)
+    elif connection.prepared_statements is None:  # a statement failed: start again from none
+        connection.prepared_statements = OrderedDict()
+        before = "DEALLOCATE ALL; "
     statements: OrderedDict = connection.prepared_statements
     name = statements.get(sql)
-    before = ""
     if name is None:
-        # A name of its own each time it is prepared: one left behind by a failed attempt is never in the way.
-        name = f"page_{hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()}_{next(connection.prepared_names)}"
+        name = "page_" + hashlib.blake2b(sql.encode(), digest_size=12).hexdigest()
         numbers = iter(range(1, len(params) + 1))
         dollar_sql = _PLACEHOLDER.sub(lambda match: "%" if match[0] == "%%" else f"${next(numbers)}", sql)
-        before = f"PREPARE {name} AS {dollar_sql}; ".replace("%", "%%")
+        before += f"PREPARE {name} AS {dollar_sql}; ".replace("%", "%%")
         statements[sql] = name
         if len(statements) > PREPARED_PER_CONNECTION:
             before = f"DEALLOCATE {statements.popitem(last=False)[1]}; " + before
@@ -204,8 +204,9 @@ def execute_prepared(connection, cursor, sql: str, params: Sequence, *, generic_
     try:
         cursor.execute(f"{before}EXECUTE {name}{arguments}", params)
     except DatabaseError:
-        # Perhaps never prepared, or no longer (a pooler's DISCARD ALL): the next request prepares it anew.
-        statements.pop(sql, None)
+        # The statements this connection prepared may be gone (a pooler's DISCARD ALL) or half there (a PREPARE
+        # sent with an EXECUTE that failed): the next one drops them all and prepares again what it needs.
+        connection.prepared_statements = None
         raise
 
 

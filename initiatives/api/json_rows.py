@@ -18,15 +18,13 @@ from ..models import InitiativePartner
 # left out.
 LINE_BREAKS = r"[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]"
 SPACE = r"[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
-# Every space or line break but the plain space and \n: where a text has none (almost every text), cutting it at \n
-# and trimming plain spaces is the same, and a fifth of the cost of the regular expressions.
+# Every space or line break but the plain space and \n: where a text has none (almost every text), its lines are what
+# is between runs of line breaks and the spaces around them, once the whole text is trimmed: one split, no subquery.
 UNUSUAL_SPACE = r"[\t\v\f\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 PARTNER_ORGANISATIONS = (
     "CASE WHEN r.partner_organisations = '' THEN '[]' "
-    f"WHEN r.partner_organisations !~ '{UNUSUAL_SPACE}' THEN '[' || array_to_string(ARRAY("
-    "SELECT to_json(btrim(line, ' '))::text "
-    "FROM unnest(string_to_array(r.partner_organisations, E'\\n')) WITH ORDINALITY AS split(line, number) "
-    "WHERE btrim(line, ' ') <> '' ORDER BY number), ',') || ']' "
+    f"WHEN r.partner_organisations !~ '{UNUSUAL_SPACE}' THEN COALESCE(array_to_json(regexp_split_to_array("
+    "NULLIF(btrim(r.partner_organisations, E' \\n'), ''), E' *\\n[ \\n]*'))::text, '[]') "
     "ELSE '[' || COALESCE((SELECT string_agg(to_json(line.name)::text, ',' ORDER BY line.number) FROM ("
     f"SELECT regexp_replace(part, '^{SPACE}+|{SPACE}+$', '', 'g') AS name, number "
     f"FROM regexp_split_to_table(r.partner_organisations, '{LINE_BREAKS}') WITH ORDINALITY AS split(part, number)"
