@@ -2,8 +2,10 @@
 gives (tests/icp_portal/test_api_prerendered.py compares both): see `icp_portal/api/prerendered.py`."""
 
 from functools import lru_cache
+from urllib.parse import urljoin
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 
 from icp_portal.api.prerendered import RowJSON, date, number, object_of, table_of, text, timestamp
 from members.api.json_rows import CITY_BRIEF_JOIN, city_brief_json
@@ -60,10 +62,18 @@ def partner_cities_json(cities: str) -> tuple[str, list]:
 
 def initiative_json(request) -> RowJSON:
     """How PostgreSQL writes an initiative in a JSON page."""
-    page = request.build_absolute_uri(reverse("initiatives:detail", kwargs={"slug": SLUG_SENTINEL}))
-    before, after = page.split(SLUG_SENTINEL)
-    sql, params = _initiative_sql(before, after, CityRepresentation.bases(request)[0])
+    cities = CityRepresentation.bases(request)[0]
+    sql, params = _initiative_sql(*_page_address(cities, get_script_prefix(), get_language()), cities)
     return RowJSON(sql=sql, params=params, joins=CITY_BRIEF_JOIN)
+
+
+@lru_cache(maxsize=64)
+def _page_address(cities: str, script_prefix: str, language: str | None) -> tuple[str, str]:
+    # An initiative's page on this host (`cities` names it) in the language (its prefix), before and after its slug:
+    # reversed once for each.
+    page = urljoin(cities, reverse("initiatives:detail", kwargs={"slug": SLUG_SENTINEL}))
+    before, after = page.split(SLUG_SENTINEL)
+    return before, after
 
 
 @lru_cache(maxsize=64)
