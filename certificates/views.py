@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET
 from members.models import City
 from members.selectors import city_coordinated_by
 
-from .pdf import PAPER_SIZES, certificate_pdf
 from .services import certificate_by_code, certificate_language, certificate_of
 
 # What new_certificate_code() makes, with room to spare: anything else is unknown without asking the database
@@ -22,6 +21,9 @@ CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 @login_required
 @require_GET
 def certificate_download(request: HttpRequest, slug: str, paper: str) -> HttpResponse:
+    # fpdf2 (with fontTools) is some 50 MB in each process: loaded by the first download, not by every web worker.
+    from .pdf import PAPER_SIZES, certificate_pdf
+
     if paper not in PAPER_SIZES:
         raise Http404
     if request.user.is_staff and request.user.has_perm("members.view_city"):

@@ -2,7 +2,6 @@
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from pypdf import PdfReader
 
 PDF_SIGNATURE = b"%PDF-"
 # The white-space characters of ISO 32000-1 (table 1) without NUL: the only bytes a reader may meet before the
@@ -34,6 +33,10 @@ def validate_pdf_document(upload) -> None:
 
 
 def check_pdf_opens(upload) -> None:
+    # pypdf (with cryptography's bindings) is some 25 MB in each process: loaded by the first PDF checked, not by
+    # every web worker.
+    from pypdf import PdfReader
+
     try:
         reader = PdfReader(upload)
         # A password only its author knows would keep reviewers and the public from reading it; an owner password
