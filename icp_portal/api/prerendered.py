@@ -77,9 +77,24 @@ def json_rows(
     # The page's ids in the queryset's order, numbered as they come out of it: a subquery with a LIMIT keeps its
     # order and is never flattened into the outer query (a Window annotation would cost the ORM half a
     # millisecond to compile).
-    page = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
-    count = tally.total() if tally else _counted(queryset.order_by().values("pk").query.sql_with_params())
+    if tally is None:
+        page = queryset.values(page_id=F("pk"))[offset : offset + limit].query.sql_with_params()
+        count = _counted(queryset.order_by().values("pk").query.sql_with_params())
+    else:  # the whole collection in its order: the same SQL on every request, compiled once (0.1 ms)
+        ids_sql, ids_params = _whole_collection_ids(tally, queryset)
+        page, count = (f"{ids_sql} LIMIT {int(limit)} OFFSET {int(offset)}", ids_params), tally.total()
     return _written_page(row_json, queryset, page, count, whole_collection=tally is not None)
+
+
+_WHOLE_COLLECTION_IDS: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _whole_collection_ids(tally: Tally, queryset: QuerySet) -> tuple[str, tuple]:
+    """The ids of `tally`'s whole collection in the order of `queryset` (a viewset's own, unfiltered), as SQL."""
+    key = (tally, queryset.db, queryset.query.order_by)
+    if key not in _WHOLE_COLLECTION_IDS:
+        _WHOLE_COLLECTION_IDS[key] = queryset.values(page_id=F("pk")).query.sql_with_params()
+    return _WHOLE_COLLECTION_IDS[key]
 
 
 def sync_json_rows(
