@@ -1,11 +1,9 @@
 """The base of every viewset of the partner API."""
 
-import hashlib
 from collections.abc import Callable
 
 from django.http import HttpRequest
-from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
+from django.utils.cache import get_conditional_response, set_response_etag
 from rest_framework import viewsets
 from rest_framework.response import Response
 
@@ -84,8 +82,5 @@ class PartnerViewSet(PartnerAnswers, viewsets.ReadOnlyModelViewSet):
 
 
 def answer_conditionally(request: HttpRequest, response):
-    if response.content:
-        # As Django's set_response_etag, but SHA-256, which this machine's CPUs compute twice as fast as MD5 over
-        # a page of 50 rows (20 against 55 microseconds).
-        response.headers["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest())
+    set_response_etag(response)
     return get_conditional_response(request, etag=response.headers.get("ETag"), response=response)
