@@ -3,6 +3,7 @@ from django.forms import inlineformset_factory
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from icp_portal.error_summary import named
 from icp_portal.principles import PRINCIPLES_HELP_TEXT
 from members.forms import prepare_coordinate_inputs, require_paired_coordinates
 
@@ -351,16 +352,20 @@ class ApplicationEditor:
         items = [{"message": message, "href": ""} for message in self.form.non_field_errors()]
         for name, errors in self.form.errors.items():
             if name in self.form.fields:
-                items += [{"message": message, "href": "#" + field_anchor(self.form[name])} for message in errors]
+                field = self.form[name]
+                items += [{"message": named(field, message), "href": "#" + field_anchor(field)} for message in errors]
         for formset in self.formsets:
             heading = f"#{formset.prefix}-heading"
             items += [{"message": message, "href": heading} for message in formset.non_form_errors()]
             for row in formset.forms:
                 first = next(iter(row.visible_fields()), None)
                 for name, errors in row.errors.items():
-                    target = row[name] if name in row.fields and not row[name].is_hidden else first
+                    own = name in row.fields and not row[name].is_hidden
+                    target = row[name] if own else first
                     href = "#" + field_anchor(target) if target is not None else heading
-                    items += [{"message": message, "href": href} for message in errors]
+                    items += [
+                        {"message": named(row[name], message) if own else message, "href": href} for message in errors
+                    ]
         return items + self.elsewhere
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from icp_portal.error_summary import named
 from members.models import City
 
 from .choices import REPORT_MAX_INDICATORS, REPORT_MAX_PHOTOS, STANDARD_FIGURES
@@ -184,8 +185,9 @@ class ReportEditor:
             items += [{"message": message, "href": heading} for message in formset.non_form_errors()]
             for row in formset.forms:
                 for name, errors in row.errors.items():
-                    href = f"#{row[name].auto_id}" if name in row.fields and name != "id" else heading
-                    items += [{"message": error, "href": href} for error in errors]
+                    own = name in row.fields and name != "id"
+                    href = f"#{row[name].auto_id}" if own else heading
+                    items += [{"message": named(row[name], error) if own else error, "href": href} for error in errors]
         if self.unsaved_photos and not self.photos.is_bound:
             items += [{"message": message, "href": "#photos-heading"} for message in self.unsaved_photos]
         return items

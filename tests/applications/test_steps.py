@@ -204,6 +204,9 @@ def test_the_error_summary_links_to_each_field_in_error(coordinator_client, draf
     assert "There is a problem" in summary
     assert 'href="#id_application-latitude"' in summary
     assert 'href="#id_application-website"' in summary
+    # Each problem names its field: "This field is required." alone would not say where.
+    latitude = next(item for item in summary.split("<li>") if "#id_application-latitude" in item)
+    assert "Latitude: " in latitude, latitude
     assert 'id="id_application-latitude"' in page and 'id="id_application-website"' in page
     assert page.index('class="error-summary"') < page.index("<form method")  # at the top
     assert "/static/js/error-summary.js" in page

@@ -135,6 +135,16 @@ def test_proclamation_in_the_future_is_explained(client, city_a, coordinator_a):
     assert "cannot be adopted in the future" in response.content.decode()
 
 
+def test_the_error_summary_names_the_field_of_each_problem(client, city_a, coordinator_a):
+    client.force_login(coordinator_a)
+    data = {"title": "Resolution", "issuing_body": "Council", "adopted_on": "2026-01-01", "language": "en"}
+    response = client.post(reverse("proclamations:new", args=[city_a.slug]), data)
+    assert response.status_code == 400
+    summary = response.content.decode().split('class="error-summary"')[1].split("</div>")[0]
+    # "This field is required." alone, at the top of the page, would not say which field.
+    assert "Kind: This field is required." in summary
+
+
 def test_invited_co_coordinator_accepts_with_the_invited_address(
     client, city_a, coordinator_a, django_capture_on_commit_callbacks
 ):

@@ -143,12 +143,15 @@ def test_photo_rows_need_a_caption_and_a_credit_and_a_real_image(coordinator_cli
     page = coordinator_client.post(url(city), data)
     assert page.status_code == 400
     messages = [item["message"] for item in page.context["error_list"]]
-    assert "Say who took the photo and that it may be published." in messages
-    assert "Choose the photo this caption belongs to." in messages
+    # Each named by its field's label: the summary lists the problems of every row together.
+    assert "Credit and rights: Say who took the photo and that it may be published." in messages
+    assert "Photo (JPEG or PNG, up to 5 MB): Choose the photo this caption belongs to." in messages
     fake = form_data()
     fake["photos-0-image"] = png_upload("x.png").__class__("x.png", b"<html>not a picture</html>", "image/png")
     page = coordinator_client.post(url(city), fake)
-    assert "The photo must be a JPEG or PNG image." in [item["message"] for item in page.context["error_list"]]
+    assert "Photo (JPEG or PNG, up to 5 MB): The photo must be a JPEG or PNG image." in [
+        item["message"] for item in page.context["error_list"]
+    ]
     assert not ReportPhoto.objects.exists()
 
 
@@ -156,7 +159,7 @@ def test_an_indicator_needs_a_name_and_a_value(coordinator_client, city):
     page = coordinator_client.post(url(city), form_data(**{"indicators-0-name": "", "indicators-1-value": "3"}))
     assert page.status_code == 400
     messages = [item["message"] for item in page.context["error_list"]]
-    assert messages.count("Name the indicator.") == 2
+    assert messages.count("Indicator: Name the indicator.") == 2
 
 
 def test_icps_request_for_changes_is_shown_and_the_answer_resubmits(coordinator_client, city):
