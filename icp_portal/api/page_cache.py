@@ -17,9 +17,11 @@ from collections.abc import Callable, Hashable
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, quote_etag
+from django.utils.cache import get_conditional_response
 from django.utils.translation import get_language
 from rest_framework.response import Response
+
+from .etags import content_etag
 
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified")
 
@@ -52,5 +54,5 @@ def _render(view, request, response: Response) -> tuple[bytes, dict[str, str]]:
     response.renderer_context = view.get_renderer_context()
     response.render()
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    headers["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+    headers["ETag"] = content_etag(response.content)
     return response.content, headers

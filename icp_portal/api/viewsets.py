@@ -3,12 +3,13 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest
-from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.cache import get_conditional_response
 from rest_framework import viewsets
 from rest_framework.response import Response
 
 from partners.tallies import Tally
 
+from .etags import content_etag
 from .pagination import filter_updated_since
 from .prerendered import JSONRows, RowJSON, page_body, writes_json
 from .renderers import ORJSONRenderer
@@ -82,5 +83,6 @@ class PartnerViewSet(PartnerAnswers, viewsets.ReadOnlyModelViewSet):
 
 
 def answer_conditionally(request: HttpRequest, response):
-    set_response_etag(response)
+    if not response.streaming and response.content:
+        response["ETag"] = content_etag(response.content)
     return get_conditional_response(request, etag=response.headers.get("ETag"), response=response)

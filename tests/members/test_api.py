@@ -10,6 +10,7 @@ from django.db import connection
 from django.utils import timezone
 
 from icp_portal.api import pagination
+from icp_portal.api.etags import content_etag
 from members.choices import CommunityType, MembershipStatus, Network
 from members.models import City, NetworkAffiliation
 from tests.factories import CityFactory, CoordinatorFactory, InitiativeFactory, ProclamationFactory
@@ -330,6 +331,17 @@ class TestPageCache:
         # the version, then on PostgreSQL one query writes the page and counts; elsewhere count, page, networks
         with django_assert_num_queries(2 if connection.vendor == "postgresql" else 4):
             client.get(CITIES)
+
+    def test_a_page_has_one_etag_from_the_cache_or_built_fresh(self, client, network, settings):
+        cached = client.get(CITIES)
+        settings.API_PAGE_CACHE_SECONDS = 0
+        fresh = client.get(CITIES)
+        detail = client.get(CITIES + "kyoto/")  # no page cache: the viewsets' own ETag
+        assert fresh.content == cached.content
+        assert fresh.headers["ETag"] == cached.headers["ETag"] == content_etag(cached.content)
+        assert detail.headers["ETag"] == content_etag(detail.content)
+        # A client holding the cached page's ETag gets 304 from the fresh path.
+        assert client.get(CITIES, headers={"If-None-Match": cached.headers["ETag"]}).status_code == 304
 
     def test_a_cached_page_answers_304_and_bad_pages_are_never_kept(self, client, network):
         first = client.get(CITIES)
