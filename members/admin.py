@@ -27,7 +27,7 @@ from .geography import Continent, countries_in
 from .imports import format_name, member_list_import_confirm, member_list_import_start
 from .models import City, CityPhoto, Coordinator, CoordinatorInvitation, MemberListImport, NetworkAffiliation, User
 from .resources import CityResource
-from .services import city_change_status, coordinator_invitation_revoke
+from .services import city_change_status, city_changes_announce, coordinator_invitation_revoke
 
 
 class ContinentFilter(admin.SimpleListFilter):
@@ -104,11 +104,32 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
     list_per_page = 50
     fieldsets = [
         (None, {"fields": ["name", "slug", "community_type", "country", "region", "website", "contact_email"]}),
-        (_("Membership"), {"fields": ["member_number", "member_since", "pathway", "status", "status_reason"]}),
+        (
+            _("Membership"),
+            {
+                "fields": ["member_number", "member_since", "pathway", "status", "status_reason"],
+                "description": _(
+                    "A member's status changes with the actions of the list (mark as inactive, withdrawn or "
+                    "active), which ask for the reason."
+                ),
+            },
+        ),
         (_("Place"), {"fields": ["population", "population_year", "latitude", "longitude"]}),
         (_("Peace statement"), {"fields": ["peace_statement", "vision", "mission", "goals"]}),
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A member's status moves only through city_change_status (the list's actions): it keeps the reason in the
+        # history and tells partners (city.status_changed).
+        return [*self.readonly_fields, "status", "status_reason"] if obj else self.readonly_fields
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        networks_changed = any(formset.has_changed() for formset in formsets if formset.model is NetworkAffiliation)
+        changed = [*form.changed_data, *(["networks"] if networks_changed else [])]
+        if change and changed:
+            city_changes_announce(city=form.instance, fields=changed)
 
     @admin.display(description=_("continent"))
     def continent_label(self, city: City) -> str:
@@ -232,22 +253,27 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
         form = StatusReasonForm(request.POST if "confirm" in request.POST else None)
         if status == MembershipStatus.ACTIVE:
             form.fields["reason"].required = False
+        label = MembershipStatus(status).label
         if "confirm" in request.POST and form.is_valid():
+            changed = 0
             for city in queryset:
                 try:
                     city_change_status(city=city, status=status, reason=form.cleaned_data["reason"], actor=request.user)
+                    changed += 1
                 except ValidationError as error:
                     self.message_user(request, f"{city.name}: {' '.join(error.messages)}", messages.ERROR)
-            self.message_user(request, _("Status updated."), messages.SUCCESS)
+            if changed:
+                done = ngettext("%(count)d city marked %(status)s.", "%(count)d cities marked %(status)s.", changed)
+                self.message_user(request, done % {"count": changed, "status": label.lower()}, messages.SUCCESS)
             return None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "cities": queryset,
             "action": request.POST.get("action"),
-            "status_label": MembershipStatus(status).label,
+            "status_label": label,
             "form": form,
-            "title": _("Mark as %(status)s") % {"status": MembershipStatus(status).label.lower()},
+            "title": _("Mark as %(status)s") % {"status": label.lower()},
         }
         return TemplateResponse(request, "admin/members/city/status_change.html", context)
 

@@ -3,6 +3,7 @@ reminders."""
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
@@ -265,6 +266,12 @@ def city_profile_set(*, city: City, **profile) -> City:
     city.save(update_fields=[*profile, "updated_at"])
     city_profile_changed.send(sender=City, city=city, fields=sorted(profile))
     return city
+
+
+def city_changes_announce(*, city: City, fields: Iterable[str]) -> None:
+    """Tells the apps above that staff changed what the city shows of itself in admin (partners hear city.updated):
+    call it in the transaction of the change, once it is saved."""
+    city_profile_changed.send(sender=City, city=city, fields=sorted(fields))
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ the change, so a receiver's rows commit or roll back with it.
 
 - city_approved(city): a community became a member (sent at the end of `city_welcome`, once the city has its
   profile, proclamations and initiatives).
-- city_profile_changed(city, fields): a city's public profile was set (dashboard, approval).
+- city_profile_changed(city, fields): what a city shows of itself changed (dashboard, approval, staff in admin).
 - city_status_changed(city, previous_status): active, inactive or withdrawn.
 
 While a city is being welcomed (`city_welcome`), the changes of its welcome are part of its approval: receivers may

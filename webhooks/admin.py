@@ -7,9 +7,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from .choices import EventType
 from .forms import RedeliverSinceForm, SubscriptionForm
 from .models import Delivery, DeliveryAttempt, Event, Subscription
 from .services import (
@@ -33,11 +34,17 @@ def _secret_shown_once(secret: str) -> str:
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
     form = SubscriptionForm
-    list_display = ["__str__", "events", "is_active", "disabled_reason", "created_at"]
+    list_display = ["__str__", "events_listed", "is_active", "disabled_reason", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["partner_key__organisation", "target_url", "contact_email"]
     readonly_fields = ["is_active", "disabled_reason", "disabled_at", "previous_secret_expires_at", "created_at"]
     actions = ["rotate_secret", "disable", "enable", "redeliver_since"]
+
+    @admin.display(description=_("events"))
+    def events_listed(self, subscription: Subscription) -> str:
+        if set(subscription.events) >= set(EventType.values):
+            return gettext("Every event")
+        return ", ".join(subscription.events)
 
     def get_readonly_fields(self, request, obj=None):
         # The owner of a subscription never changes: a new owner subscribes anew, with a secret of its own.

@@ -11,12 +11,23 @@ from .targets import WebhookTargetRefused, target_check
 
 class SubscriptionForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
-        label=capfirst(_("events")), choices=EventType.choices, widget=forms.CheckboxSelectMultiple
+        label=capfirst(_("events")),
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one event.")},
     )
 
     class Meta:
         model = Subscription
         fields = ["partner_key", "target_url", "events", "contact_email"]
+        # A plain input: the admin's URL widget would show a refused address as a link to follow ("Currently: ...").
+        widgets = {"target_url": forms.URLInput(attrs={"class": "vURLField"})}
+        help_texts = {
+            "target_url": _(
+                "The partner's address that receives the events, with https: on the public internet, never a "
+                "private or local one."
+            )
+        }
 
     def clean_target_url(self) -> str:
         url = self.cleaned_data["target_url"]

@@ -125,7 +125,7 @@ class Delivery(models.Model):
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self) -> str:
-        return f"{self.event} → {self.subscription_id} ({self.status})"
+        return f"{self.event} → {self.subscription.partner_key.organisation} ({self.status})"
 
 
 class DeliveryAttempt(models.Model):

@@ -98,3 +98,26 @@ def test_the_event_page_shows_its_payload_escaped(superuser_client):
     assert "&lt;script&gt;" in page and "<script>alert" not in page
     assert event.webhook_id in page
     assert Event.objects.count() == 1
+
+
+def test_a_refused_address_is_said_next_to_it_and_kept_as_typed_not_as_a_link(superuser_client, partner_key):
+    form = subscription_form(partner_key, target_url="https://10.1.2.3/hooks", events=[])
+    page = superuser_client.post("/admin/webhooks/subscription/add/", form).content.decode()
+    assert "10.1.2.3 is private, loopback or link-local" in page
+    assert "Choose at least one event." in page
+    assert 'value="https://10.1.2.3/hooks"' in page
+    assert 'href="https://10.1.2.3/hooks"' not in page  # the admin's URL widget would offer it as "Currently"
+
+
+def test_the_list_names_the_events_of_each_subscription(superuser_client, partner_key, subscribed):
+    superuser_client.post("/admin/webhooks/subscription/add/", subscription_form(partner_key))
+    rows = superuser_client.get("/admin/webhooks/subscription/").content.decode()
+    assert "Every event" in rows and "city.approved, progress.milestone" in rows
+    assert "[&quot;city.approved&quot;" not in rows
+
+
+def test_a_delivery_names_its_event_and_the_partner(superuser_client, subscribed):
+    event = event_record(event_type="city.updated", payload={}, city_key="city:1")
+    delivery = Delivery.objects.get()
+    page = superuser_client.get(f"/admin/webhooks/delivery/{delivery.pk}/change/").content.decode()
+    assert f"city.updated {event.webhook_id} → Mayors for Peace (pending)" in page

@@ -1,0 +1,99 @@
+"""What staff change of a member city in admin reaches partners: its public record (city.updated, with the fields
+that changed) from the change form, its status (city.status_changed) only from the list's actions, which ask a
+reason."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+
+from members.choices import MembershipStatus, Network
+from tests.factories import CityFactory, UserFactory
+from webhooks.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reviewer_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def change_form_data(client, url: str) -> dict:
+    """What the change page sends back when staff save it untouched: its form's values and its inlines' rows."""
+    page = client.get(url)
+    data = {}
+    form = page.context["adminform"].form
+    for name in form.fields:
+        value = form[name].value()
+        if value not in (None, False):
+            data[name] = "on" if value is True else value
+    for inline in page.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for key, value in formset.management_form.initial.items():
+            data[f"{formset.prefix}-{key}"] = value
+    return data
+
+
+def city_change_url(city) -> str:
+    return f"/admin/members/city/{city.pk}/change/"
+
+
+def test_saving_a_city_untouched_tells_nobody(reviewer_client):
+    city = CityFactory()
+    response = reviewer_client.post(city_change_url(city), change_form_data(reviewer_client, city_change_url(city)))
+    assert response.status_code == 302
+    assert not Event.objects.exists()
+
+
+def test_a_city_changed_in_admin_is_told_with_the_fields_that_changed(reviewer_client):
+    city = CityFactory(population=21000)
+    data = change_form_data(reviewer_client, city_change_url(city))
+    response = reviewer_client.post(city_change_url(city), {**data, "population": "22500", "region": "Oregon"})
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert event.type == "city.updated"
+    assert event.payload["changed"] == ["population", "region"]
+    assert event.payload["data"]["population"] == 22500 and event.payload["data"]["region"] == "Oregon"
+
+
+def test_a_network_affiliation_added_in_admin_is_told(reviewer_client):
+    city = CityFactory()
+    data = change_form_data(reviewer_client, city_change_url(city))
+    added = {
+        "network_affiliations-TOTAL_FORMS": "1",
+        "network_affiliations-0-network": Network.MAYORS_FOR_PEACE,
+        "network_affiliations-0-identifier": "MfP-8120",
+        "network_affiliations-0-since": "2019-08-06",
+    }
+    assert reviewer_client.post(city_change_url(city), {**data, **added}).status_code == 302
+    event = Event.objects.get()
+    assert event.payload["changed"] == ["networks"]
+    assert [network["identifier"] for network in event.payload["data"]["networks"]] == ["MfP-8120"]
+
+
+def test_the_change_form_cannot_change_a_status_the_actions_keep_with_its_reason(reviewer_client):
+    city = CityFactory(status=MembershipStatus.ACTIVE)
+    data = change_form_data(reviewer_client, city_change_url(city))
+    page = reviewer_client.get(city_change_url(city)).content.decode()
+    assert 'name="status"' not in page and "which ask for the reason" in page
+    reviewer_client.post(city_change_url(city), {**data, "status": "withdrawn", "status_reason": "By mistake"})
+    city.refresh_from_db()
+    assert city.status == MembershipStatus.ACTIVE and city.status_reason == ""
+    assert not Event.objects.exists()
+
+
+def test_a_status_action_says_what_it_did_and_tells_partners(reviewer_client):
+    city = CityFactory(status=MembershipStatus.ACTIVE, member_since=datetime.date(2015, 9, 21))
+    form = reviewer_client.post(
+        "/admin/members/city/", {"action": "mark_inactive", "_selected_action": [city.pk]}
+    ).content.decode()
+    assert 'value="Mark as inactive"' in form
+    response = reviewer_client.post(
+        "/admin/members/city/",
+        {"action": "mark_inactive", "_selected_action": [city.pk], "confirm": "yes", "reason": "No answer since 2024."},
+    )
+    assert [str(message) for message in get_messages(response.wsgi_request)] == ["1 city marked inactive."]
+    event = Event.objects.get()
+    assert event.type == "city.status_changed" and event.payload["previous_status"] == "active"
