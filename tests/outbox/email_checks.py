@@ -1,6 +1,7 @@
 """What every e-mail of the portal must get right, read as a person reads it: a list of what is wrong."""
 
 import re
+from html import unescape as html_unescape
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -8,6 +9,7 @@ from django.conf import settings
 from outbox.compose import PORTAL_NAME
 
 URL = re.compile(r"""https?://[^\s<>"')]+""")
+LINK_THEN_PUNCTUATION = re.compile(r"""https?://[^\s<>"')]+[).,;:!?]+(?=\s|$)""")
 HREF = re.compile(r"""(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 # What a template leaves where a value was empty, missing or not rendered.
 EMPTY_PLACEHOLDERS = [
@@ -50,6 +52,14 @@ def email_problems(message, base_url: str) -> list[str]:
         parts = urlsplit(link)
         if parts.scheme not in ("http", "https") or (parts.scheme, parts.netloc) != (base.scheme, base.netloc):
             problems.append(f"a link off the portal ({base_url}): {link}")
+    # A link followed by punctuation ("(https://...)."): the HTML must keep the punctuation after the link (Django's
+    # urlize drops the full stop after a closing bracket).
+    shown = html_unescape(_visible_text(html))
+    problems += [
+        f"HTML: lost what follows a link: {match[0]!r}"
+        for match in LINK_THEN_PUNCTUATION.finditer(message.body)
+        if match[0] not in shown
+    ]
     if re.search(r"<(img|link|script)\b|url\(", html, re.IGNORECASE):
         problems.append("HTML loads something (image, style sheet or script)")
     for part, text in (("text", message.body), ("HTML", html)):
