@@ -77,3 +77,25 @@ def test_visitor_searches_filters_opens_a_city_and_the_map(live_server, page):
     page.get_by_role("link", name="Map").first.click()
     page.wait_for_url("**/map/")
     expect(page.locator("[data-network-map]")).to_have_attribute("data-markers", "4")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_partner_guide_keeps_its_code_and_tables_whole_on_a_phone(live_server, phone_page, language):
+    phone_page.goto(f"{live_server.url}/api/docs/?lang={language}")
+    receiver = phone_page.locator(".swagger-ui .info pre", has_text="def icp_event").first
+    expect(receiver).to_be_visible()
+    # Python keeps one statement a line (wrapped, its indentation would lie): the block scrolls sideways instead.
+    shown_lines = receiver.evaluate(
+        """block => {
+            const range = document.createRange();
+            range.selectNodeContents(block);
+            return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
+        }"""
+    )
+    assert shown_lines == len(receiver.inner_text().strip().splitlines())
+    assert receiver.evaluate("block => block.scrollWidth > block.clientWidth")
+    # The events table scrolls in its own box: none of it is cut off the page.
+    events = phone_page.locator(".swagger-ui .info table", has_text="city.status_changed").first
+    assert events.evaluate("table => table.scrollWidth > table.clientWidth")
+    box = events.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
