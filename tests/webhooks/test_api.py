@@ -312,7 +312,22 @@ def test_bad_input_is_a_400_naming_the_field(partner, receiver, data, field):
     assert answer.status_code == 400, answer.content
     assert field in answer.json()["errors"]
     assert answer.json()["detail"].startswith("Bad parameter.")
+    # The documented shape, {"field": ["message", ...]}, and words a person reads, not Python's repr of them.
+    errors = answer.json()["errors"]
+    assert all(isinstance(messages, list) and all(isinstance(m, str) for m in messages) for messages in errors.values())
+    assert "ErrorDetail" not in answer.json()["detail"] and "{" not in answer.json()["detail"]
     assert not Subscription.objects.exists()
+
+
+def test_a_bad_event_in_the_list_is_named_by_its_place(partner, receiver):
+    data = {
+        "target_url": receiver.url,
+        "events": ["city.approved", "city.nope"],
+        "contact_email": "tech@mayors.example",
+    }
+    answer = post(partner, WEBHOOKS, data)
+    assert answer.json()["errors"] == {"events": ['Item 2: "city.nope" is not a valid choice.']}
+    assert answer.json()["detail"] == 'Bad parameter. events: Item 2: "city.nope" is not a valid choice.'
 
 
 @pytest.mark.parametrize(
