@@ -27,7 +27,12 @@ from .geography import Continent, countries_in
 from .imports import format_name, member_list_import_confirm, member_list_import_start
 from .models import City, CityPhoto, Coordinator, CoordinatorInvitation, MemberListImport, NetworkAffiliation, User
 from .resources import CityResource
-from .services import city_change_status, city_changes_announce, coordinator_invitation_revoke
+from .services import (
+    city_added_announce,
+    city_change_status,
+    city_changes_announce,
+    coordinator_invitation_revoke,
+)
 
 
 class ContinentFilter(admin.SimpleListFilter):
@@ -119,6 +124,12 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
         (_("Record"), {"fields": ["created_at", "updated_at"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            return self.fieldsets
+        # A new member's status is set here, once: the note on changing it applies from then on.
+        return [(name, {"fields": options["fields"]}) for name, options in self.fieldsets]
+
     def get_readonly_fields(self, request, obj=None):
         # A member's status moves only through city_change_status (the list's actions): it keeps the reason in the
         # history and tells partners (city.status_changed).
@@ -128,7 +139,9 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
         super().save_related(request, form, formsets, change)
         networks_changed = any(formset.has_changed() for formset in formsets if formset.model is NetworkAffiliation)
         changed = [*form.changed_data, *(["networks"] if networks_changed else [])]
-        if change and changed:
+        if not change:
+            city_added_announce(city=form.instance)
+        elif changed:
             city_changes_announce(city=form.instance, fields=changed)
 
     @admin.display(description=_("continent"))

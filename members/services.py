@@ -21,7 +21,7 @@ from .choices import CITY_MAX_PHOTOS, CoordinatorRole, MembershipStatus
 from .models import CITY_PROFILE_FIELDS, City, CityPhoto, Coordinator, CoordinatorInvitation, User
 from .normalise import community_key
 from .selectors import cities_quiet_for_a_year
-from .signals import city_profile_changed, city_status_changed
+from .signals import city_approved, city_profile_changed, city_status_changed
 
 
 class CityNotCreated(Exception):
@@ -266,6 +266,13 @@ def city_profile_set(*, city: City, **profile) -> City:
     city.save(update_fields=[*profile, "updated_at"])
     city_profile_changed.send(sender=City, city=city, fields=sorted(profile))
     return city
+
+
+def city_added_announce(*, city: City) -> None:
+    """Tells the apps above that staff added a member city in admin, outside an application (partners hear
+    city.approved): call it in the transaction of the addition, once the city and its affiliations are saved."""
+    if city.status == MembershipStatus.ACTIVE:
+        city_approved.send(sender=City, city=city)
 
 
 def city_changes_announce(*, city: City, fields: Iterable[str]) -> None:

@@ -2,7 +2,7 @@
 the change, so a receiver's rows commit or roll back with it.
 
 - city_approved(city): a community became a member (sent at the end of `city_welcome`, once the city has its
-  profile, proclamations and initiatives).
+  profile, proclamations and initiatives; or when staff add an active member in admin).
 - city_profile_changed(city, fields): what a city shows of itself changed (dashboard, approval, staff in admin).
 - city_status_changed(city, previous_status): active, inactive or withdrawn.
 

@@ -1,6 +1,6 @@
-"""What staff change of a member city in admin reaches partners: its public record (city.updated, with the fields
-that changed) from the change form, its status (city.status_changed) only from the list's actions, which ask a
-reason."""
+"""What staff do to member cities in admin reaches partners: a member added (city.approved), its public record
+changed (city.updated, with the fields that changed) from the change form, its status (city.status_changed) only from
+the list's actions, which ask a reason."""
 
 import datetime
 
@@ -97,3 +97,48 @@ def test_a_status_action_says_what_it_did_and_tells_partners(reviewer_client):
     assert [str(message) for message in get_messages(response.wsgi_request)] == ["1 city marked inactive."]
     event = Event.objects.get()
     assert event.type == "city.status_changed" and event.payload["previous_status"] == "active"
+
+
+def new_member(**fields) -> dict:
+    return {
+        "name": "Ashland",
+        "slug": "ashland",
+        "community_type": "city",
+        "country": "US",
+        "region": "Oregon",
+        "member_number": "900",
+        "member_since": "2015-09-21",
+        "pathway": "proclamation",
+        "status": "active",
+        "population": "21000",
+        "latitude": "42.19",
+        "longitude": "-122.70",
+        **fields,
+    }
+
+
+def test_a_member_added_by_staff_in_admin_is_told_as_joined_with_its_networks(reviewer_client):
+    data = change_form_data(reviewer_client, "/admin/members/city/add/")
+    networks = {
+        "network_affiliations-TOTAL_FORMS": "1",
+        "network_affiliations-0-network": Network.MAYORS_FOR_PEACE,
+        "network_affiliations-0-identifier": "MfP-8120",
+    }
+    response = reviewer_client.post("/admin/members/city/add/", {**data, **new_member(), **networks})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    event = Event.objects.get()
+    assert event.type == "city.approved"
+    assert event.payload["data"]["slug"] == "ashland"
+    assert [network["identifier"] for network in event.payload["data"]["networks"]] == ["MfP-8120"]
+
+
+def test_the_add_page_sets_the_status_and_says_nothing_of_the_actions(reviewer_client):
+    page = reviewer_client.get("/admin/members/city/add/").content.decode()
+    assert 'name="status"' in page and "which ask for the reason" not in page
+
+
+def test_a_withdrawn_community_added_for_the_record_is_not_told_as_joined(reviewer_client):
+    data = change_form_data(reviewer_client, "/admin/members/city/add/")
+    fields = new_member(status="withdrawn", status_reason="Left in 2019; entered for the record.")
+    assert reviewer_client.post("/admin/members/city/add/", {**data, **fields}).status_code == 302
+    assert not Event.objects.exists()
