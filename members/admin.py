@@ -135,6 +135,18 @@ class CityAdmin(PermissionedExportMixin, ImportExportModelAdmin, HistoryAdmin):
         # history and tells partners (city.status_changed).
         return [*self.readonly_fields, "status", "status_reason"] if obj else self.readonly_fields
 
+    def save_model(self, request, obj, form, change) -> None:
+        if not getattr(request, "reverting_to_past_version", False):
+            super().save_model(request, obj, form, change)  # told once its inlines are saved too (save_related)
+            return
+        # Going back to a past version saves the city alone, never its inlines (no save_related): told here, with
+        # what differs from the city as it was stored (the form's own changes are against the past version).
+        stored = City.objects.get(pk=obj.pk)
+        super().save_model(request, obj, form, change)
+        changed = [name for name in form.fields if getattr(stored, name) != getattr(obj, name)]
+        if changed:
+            city_changes_announce(city=obj, fields=changed)
+
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         networks_changed = any(formset.has_changed() for formset in formsets if formset.model is NetworkAffiliation)

@@ -167,7 +167,11 @@ class EventAdmin(admin.ModelAdmin):
 class DeliveryAdmin(admin.ModelAdmin):
     list_display = ["event", "subscription", "status", "attempts", "next_attempt_at", "delivered_at"]
     list_filter = ["status", "event__type"]
-    list_select_related = ["event", "subscription__partner_key"]
+
+    def get_queryset(self, request):
+        # A delivery is named by its event and its partner (Delivery.__str__): on its page and in a deletion's list.
+        return super().get_queryset(request).select_related("event", "subscription__partner_key")
+
     search_fields = ["subscription__partner_key__organisation", "subscription__target_url"]
     fields = ["event", "subscription", "status", "attempts", "next_attempt_at", "failing_since", "delivered_at"]
     readonly_fields = fields

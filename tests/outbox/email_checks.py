@@ -9,7 +9,7 @@ from django.conf import settings
 from outbox.compose import PORTAL_NAME
 
 URL = re.compile(r"""https?://[^\s<>"')]+""")
-LINK_THEN_PUNCTUATION = re.compile(r"""https?://[^\s<>"')]+[).,;:!?]+(?=\s|$)""")
+LINK_THEN_PUNCTUATION = re.compile(URL.pattern + r"[).,;:!?]+(?=\s|$)")
 HREF = re.compile(r"""(?:href|src)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 # What a template leaves where a value was empty, missing or not rendered.
 EMPTY_PLACEHOLDERS = [

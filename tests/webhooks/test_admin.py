@@ -3,6 +3,8 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UserFactory
 from webhooks.models import Delivery, Event, Subscription
@@ -121,3 +123,21 @@ def test_a_delivery_names_its_event_and_the_partner(superuser_client, subscribed
     delivery = Delivery.objects.get()
     page = superuser_client.get(f"/admin/webhooks/delivery/{delivery.pk}/change/").content.decode()
     assert f"city.updated {event.webhook_id} → Mayors for Peace (pending)" in page
+
+
+def test_the_deliveries_list_and_a_delivery_read_each_partner_with_the_delivery(
+    superuser_client, subscribed, django_assert_max_num_queries
+):
+    def queries_of(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert superuser_client.get(url).status_code == 200
+        return len(queries)
+
+    event_record(event_type="city.updated", payload={}, city_key="city:1")
+    one = queries_of("/admin/webhooks/delivery/")
+    for number in range(9):
+        event_record(event_type="city.updated", payload={}, city_key=f"city:{number + 2}")
+    assert queries_of("/admin/webhooks/delivery/") == one
+    # The page's title names the partner (Delivery.__str__): read with the delivery, not after it (8 queries then).
+    with django_assert_max_num_queries(5):
+        superuser_client.get(f"/admin/webhooks/delivery/{Delivery.objects.first().pk}/change/")
